@@ -1,0 +1,222 @@
+package dev.deploydiagnostics.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.deploydiagnostics.api.InvalidConfigurationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code diagnostics.yaml}. Every problem is reported at once, each naming the key and the fix.
+ *
+ * <pre>{@code
+ * providers:
+ *   enabled: [offline, kubernetes]   # empty or absent: all found on the class path
+ *   disabled: []
+ *   timeout: 30s                     # per provider
+ *   settings:
+ *     aws-ecs: { maxTasks: "50" }
+ * collection:
+ *   timeout: 60s                     # whole analysis
+ *   logLineLimit: 2000
+ *   eventLookback: 1h
+ * analysis:
+ *   confidenceThreshold: 0.5
+ *   maxFindings: 5
+ *   patterns: [ci/deploy-patterns.yaml]   # relative to this file
+ *   mute: [k8s.probe.readiness]
+ * output:
+ *   format: text
+ * }</pre>
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "providers", Set.of("enabled", "disabled", "timeout", "settings"),
+            "collection", Set.of("timeout", "logLineLimit", "eventLookback"),
+            "analysis", Set.of("confidenceThreshold", "maxFindings", "patterns", "mute"),
+            "output", Set.of("format"));
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    /** Reads a configuration file; relative catalog paths resolve against its folder. */
+    public DiagnosticsConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigurationException(file.toString(), "does not exist or is not a file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            Path base = file.toAbsolutePath().getParent();
+            return load(file.toString(), in, base);
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Reads configuration from a stream; {@code base} resolves relative catalog paths. */
+    public DiagnosticsConfig load(String name, InputStream in, Path base) {
+        JsonNode root;
+        try {
+            root = yaml.readTree(in);
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
+            throw new InvalidConfigurationException(name, "is not valid YAML: " + msg);
+        }
+        DiagnosticsConfig d = DiagnosticsConfig.DEFAULTS;
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return d;
+        }
+        List<String> problems = new ArrayList<>();
+        if (!root.isObject()) {
+            throw new InvalidConfigurationException(name, "must be a mapping with sections " + new TreeSet<>(KEYS.keySet()));
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            if (!KEYS.containsKey(section)) {
+                problems.add("unknown section '" + section + "'; expected one of " + new TreeSet<>(KEYS.keySet()));
+                continue;
+            }
+            JsonNode s = root.get(section);
+            if (!s.isObject()) {
+                problems.add("'" + section + "' must be a mapping");
+                continue;
+            }
+            for (Iterator<String> k = s.fieldNames(); k.hasNext(); ) {
+                String key = k.next();
+                if (!KEYS.get(section).contains(key)) {
+                    problems.add("unknown key '" + section + "." + key + "'; expected one of " + new TreeSet<>(KEYS.get(section)));
+                }
+            }
+        }
+        JsonNode p = root.path("providers");
+        JsonNode c = root.path("collection");
+        JsonNode a = root.path("analysis");
+        Set<String> enabled = strings(p, "enabled", "providers.enabled", problems);
+        Set<String> disabled = strings(p, "disabled", "providers.disabled", problems);
+        Duration providerTimeout = duration(p, "timeout", "providers.timeout", d.providerTimeout(), problems);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        JsonNode st = p.path("settings");
+        if (!st.isMissingNode()) {
+            if (!st.isObject()) {
+                problems.add("'providers.settings' must be a mapping of provider id to settings");
+            } else {
+                st.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isObject()) {
+                        problems.add("'providers.settings." + e.getKey() + "' must be a mapping");
+                        return;
+                    }
+                    Map<String, String> m = new LinkedHashMap<>();
+                    e.getValue().fields().forEachRemaining(x -> m.put(x.getKey(), x.getValue().asText()));
+                    settings.put(e.getKey(), m);
+                });
+            }
+        }
+        Duration analysisTimeout = duration(c, "timeout", "collection.timeout", d.analysisTimeout(), problems);
+        int lines = integer(c, "logLineLimit", "collection.logLineLimit", d.logLineLimit(), 1, 1_000_000, problems);
+        Duration lookback = duration(c, "eventLookback", "collection.eventLookback", d.eventLookback(), problems);
+        double threshold = d.confidenceThreshold();
+        JsonNode t = a.get("confidenceThreshold");
+        if (t != null) {
+            if (!t.isNumber() || t.asDouble() <= 0 || t.asDouble() > 1) {
+                problems.add("'analysis.confidenceThreshold' must be a number within (0, 1], e.g. 0.5; found '" + t.asText() + "'");
+            } else {
+                threshold = t.asDouble();
+            }
+        }
+        int maxFindings = integer(a, "maxFindings", "analysis.maxFindings", d.maxFindings(), 1, 100, problems);
+        List<Path> patterns = new ArrayList<>();
+        for (String f : strings(a, "patterns", "analysis.patterns", problems)) {
+            Path path = base == null ? Path.of(f) : base.resolve(f);
+            if (!Files.isRegularFile(path)) {
+                problems.add("'analysis.patterns' names " + path + ", which does not exist");
+            }
+            patterns.add(path);
+        }
+        Set<String> mute = strings(a, "mute", "analysis.mute", problems);
+        String format = root.path("output").path("format").asText(d.outputFormat()).toLowerCase(Locale.ROOT);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(name, problems);
+        }
+        return new DiagnosticsConfig(enabled, disabled, providerTimeout, settings, analysisTimeout, lines, lookback,
+                threshold, maxFindings, patterns, mute, format);
+    }
+
+    /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}, {@code 1d} or ISO-8601 {@code PT30S}. */
+    public static Duration parseDuration(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(s);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static Duration duration(JsonNode n, String key, String path, Duration dflt, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            Duration d = parseDuration(v.asText());
+            if (d.isNegative() || d.isZero()) {
+                problems.add("'" + path + "' must be positive, e.g. 30s");
+                return dflt;
+            }
+            return d;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            problems.add("'" + path + "' must be a duration such as 30s, 5m or 1h; found '" + v.asText() + "'");
+            return dflt;
+        }
+    }
+
+    private static int integer(JsonNode n, String key, String path, int dflt, int min, int max, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+            problems.add("'" + path + "' must be a whole number from " + min + " to " + max + "; found '" + v.asText() + "'");
+            return dflt;
+        }
+        return v.asInt();
+    }
+
+    private static Set<String> strings(JsonNode n, String key, String path, List<String> problems) {
+        JsonNode v = n.get(key);
+        Set<String> out = new LinkedHashSet<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (v.isValueNode()) {
+            out.add(v.asText());
+        } else if (v.isArray()) {
+            v.forEach(x -> out.add(x.asText()));
+        } else {
+            problems.add("'" + path + "' must be a list of names");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.deploydiagnostics.core.pattern;
+
+import dev.deploydiagnostics.api.DiagnosticListener;
+import dev.deploydiagnostics.api.EvidenceBundle;
+import dev.deploydiagnostics.api.FailurePattern;
+import dev.deploydiagnostics.api.Finding;
+import dev.deploydiagnostics.api.MatchContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs every pattern over the evidence and ranks what they find.
+ *
+ * <p>Each pattern is isolated: one that throws, or returns an invalid finding, is skipped and reported to the
+ * listener; the others still run. Ranking puts the most confident finding first, then applies each pattern's
+ * {@code outranks}: a symptom (a probe failing, a back-off) is capped below the cause that explains it when
+ * both are present.
+ */
+public final class PatternEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(PatternEngine.class);
+    /** How far a symptom's confidence is held below the cause that outranks it. */
+    static final double SYMPTOM_FACTOR = 0.8;
+
+    private final List<FailurePattern> patterns;
+    private final double reportFloor;
+    private final int maxFindings;
+
+    /**
+     * Creates an engine.
+     *
+     * @param patterns    the patterns, already filtered for muted ids
+     * @param reportFloor findings below this confidence are left out
+     * @param maxFindings the most findings a report lists
+     */
+    public PatternEngine(List<FailurePattern> patterns, double reportFloor, int maxFindings) {
+        this.patterns = List.copyOf(patterns);
+        this.reportFloor = reportFloor;
+        this.maxFindings = maxFindings;
+    }
+
+    /** The patterns in use. */
+    public List<FailurePattern> patterns() {
+        return patterns;
+    }
+
+    /** Finds and ranks. */
+    public List<Finding> analyze(EvidenceBundle evidence, MatchContext context, DiagnosticListener listener) {
+        List<Finding> found = new ArrayList<>();
+        Map<String, FailurePattern> byId = new HashMap<>();
+        for (FailurePattern pattern : patterns) {
+            byId.put(pattern.id(), pattern);
+            List<Finding> result;
+            try {
+                result = pattern.match(evidence, context);
+            } catch (RuntimeException | StackOverflowError e) {
+                report(listener, pattern.id(), "threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                continue;
+            }
+            if (result == null) {
+                report(listener, pattern.id(), "returned null instead of a list");
+                continue;
+            }
+            for (Finding f : result) {
+                String problem = validate(pattern, f);
+                if (problem != null) {
+                    report(listener, pattern.id(), problem);
+                } else if (f.confidence() >= reportFloor) {
+                    found.add(f);
+                }
+            }
+        }
+        return rank(found, byId);
+    }
+
+    /** Orders findings: confidence first, causes above the symptoms they explain. */
+    static List<Finding> rank(List<Finding> findings, Map<String, FailurePattern> byId) {
+        Map<String, Finding> adjusted = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            adjusted.merge(f.patternId(), f, (a, b) -> a.confidence() >= b.confidence() ? a : b);
+        }
+        // A few passes settle chains (cause -> symptom -> symptom of symptom) without a graph library.
+        for (int pass = 0; pass < 3; pass++) {
+            for (Finding cause : List.copyOf(adjusted.values())) {
+                FailurePattern p = byId.get(cause.patternId());
+                Set<String> outranked = p == null ? Set.of() : p.outranks();
+                for (String symptomId : outranked) {
+                    Finding symptom = adjusted.get(symptomId);
+                    if (symptom != null && symptom.confidence() > cause.confidence() * SYMPTOM_FACTOR) {
+                        adjusted.put(symptomId, symptom.withConfidence(cause.confidence() * SYMPTOM_FACTOR));
+                    }
+                }
+            }
+        }
+        List<Finding> ranked = new ArrayList<>(adjusted.values());
+        ranked.sort(Comparator.comparingDouble(Finding::confidence).reversed()
+                .thenComparing(f -> f.evidence().size(), Comparator.reverseOrder())
+                .thenComparing(Finding::patternId));
+        return ranked;
+    }
+
+    /** Ranks and trims to the configured number. */
+    List<Finding> trim(List<Finding> ranked) {
+        return ranked.size() <= maxFindings ? ranked : ranked.subList(0, maxFindings);
+    }
+
+    private static String validate(FailurePattern pattern, Finding f) {
+        if (f == null) {
+            return "returned a null finding";
+        }
+        if (!Objects.equals(f.patternId(), pattern.id())) {
+            return "returned a finding with pattern id '" + f.patternId() + "'; must be its own id '" + pattern.id() + "'";
+        }
+        if (f.evidence().isEmpty()) {
+            return "returned a finding that cites no evidence; every finding must cite what it rests on";
+        }
+        if (f.title().isBlank()) {
+            return "returned a finding without a title";
+        }
+        return null;
+    }
+
+    private static void report(DiagnosticListener listener, String patternId, String problem) {
+        LOG.warn("pattern '{}' {}; skipped", patternId, problem);
+        try {
+            listener.patternFailed(patternId, problem);
+        } catch (RuntimeException e) {
+            LOG.debug("listener failed on patternFailed", e);
+        }
+    }
+
+    /** The most findings a report lists. */
+    public int maxFindings() {
+        return maxFindings;
+    }
+}
