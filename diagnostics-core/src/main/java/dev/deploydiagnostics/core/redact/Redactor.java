@@ -45,15 +45,15 @@ public final class Redactor {
             // Whole private key blocks on one line (e.g. a JSON service-account key with escaped newlines).
             new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----.*?-----END \\1PRIVATE KEY-----"),
                     "-----BEGIN $1PRIVATE KEY-----" + MASK + "-----END $1PRIVATE KEY-----"),
-            // JWTs anywhere.
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*"), "eyJ" + MASK),
             // Bearer / Basic credentials in headers.
             new Rule(Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{6,}"), "$1$2" + MASK),
+            // JWTs anywhere.
+            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*"), "eyJ" + MASK),
             // user:password@host in URLs and connection strings.
             new Rule(Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{1,20}://[^:/?#\\s@]*:)([^@\\s/]+)(@)"), "$1" + MASK + "$3"),
             // key=value, key: value, "key": "value" (quotes kept).
             new Rule(Pattern.compile("(?i)((?<![A-Za-z0-9])(?:" + KEY_WORDS + ")[\"']?\\s*[:=]\\s*[\"']?)"
-                    + "(?!\\*\\*\\*\\*)([^\\s\"',;&}{)(\\]\\[]+)"), "$1" + MASK),
+                    + "(?!\\*\\*\\*\\*)(?!(?i:bearer|basic)\\s)([^\\s\"',;&}{)(\\]\\[]+)"), "$1" + MASK),
             // --password value, -p style flags with a word value.
             new Rule(Pattern.compile("(?i)(--(?:password|token|secret|api-key|client-secret)[= ])(\\S+)"), "$1" + MASK),
             // AWS access key ids.
@@ -83,7 +83,7 @@ public final class Redactor {
         }
         // A key block whose END is on a later line: mask everything after BEGIN on this line.
         Matcher begin = BEGIN_KEY.matcher(out);
-        if (begin.find() && !END_KEY.matcher(out).find(begin.end())) {
+        if (begin.find() && !END_KEY.matcher(out).find(begin.end()) && !out.substring(begin.end()).isBlank()) {
             out = out.substring(0, begin.end()) + MASK;
         }
         return out;
