@@ -1,0 +1,4 @@
+/**
+ * Small runnable programs that show how to embed Deploy Diagnostics.
+ */
+package dev.deploydiagnostics.examples;
