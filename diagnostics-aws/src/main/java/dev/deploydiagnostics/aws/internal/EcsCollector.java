@@ -81,7 +81,9 @@ public final class EcsCollector {
         List<Task> tasks = new ArrayList<>();
         tasks.addAll(tasks(DesiredStatus.STOPPED));
         tasks.addAll(tasks(DesiredStatus.RUNNING));
-        tasks.sort(Comparator.comparing(EcsCollector::lastChange).reversed());
+        // stopped tasks carry the failure, so they come first and get the log budget first
+        tasks.sort(Comparator.comparing((Task t) -> !"STOPPED".equals(t.lastStatus()))
+                .thenComparing(Comparator.comparing(EcsCollector::lastChange).reversed()));
         for (Task t : tasks) {
             taskDefinition(t.taskDefinitionArn());
         }
