@@ -68,6 +68,7 @@ final class AwsTestServer implements AutoCloseable {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unmatched = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private volatile Duration delay = Duration.ZERO;
 
     private AwsTestServer(String scenario) {
         this.scenario = scenarioDir(scenario);
@@ -109,6 +110,12 @@ final class AwsTestServer implements AutoCloseable {
                 .throttlingBackoffBase(Duration.ofMillis(5))
                 .backoffMax(Duration.ofMillis(20))
                 .build();
+    }
+
+    /** Holds every answer back this long, as a slow endpoint would. */
+    AwsTestServer delay(Duration value) {
+        this.delay = value;
+        return this;
     }
 
     List<Call> calls() {
@@ -217,6 +224,7 @@ final class AwsTestServer implements AutoCloseable {
         int status = m.group("status") == null ? 200 : Integer.parseInt(m.group("status"));
         String service = key.substring(0, key.indexOf('.'));
         MockResponse resp = new MockResponse().setResponseCode(status)
+                .setHeadersDelay(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setHeader("x-amzn-RequestId", "a8f7c6e5-d4b3-4a29-8e1f-0c9b8a7d6e5f");
         try {
             String text = Files.readString(file);

@@ -299,6 +299,20 @@ class EcsProviderTest {
     }
 
     @Test
+    void reportsTimeoutWhenACallOutlivesTheDeadline() throws Exception {
+        try (AwsTestServer server = AwsTestServer.start("ecs-service-missing").delay(Duration.ofSeconds(3));
+             EcsProvider provider = new EcsProvider(server.options())) {
+            long started = System.nanoTime();
+            EvidenceBundle b = provider.collect(request(), new TestContext(Duration.ofMillis(400), 100));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            assertThat(b.gaps()).singleElement().satisfies(g -> {
+                assertThat(g.kind()).isEqualTo(CollectionGap.Kind.TIMEOUT);
+                assertThat(g.reason()).contains("ecs:DescribeServices did not finish before the deadline");
+            });
+        }
+    }
+
+    @Test
     void signsWithTheCredentialsTheEmbeddingApplicationRegistered() throws Exception {
         AwsCredentialsProvider registered = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDREGISTEREDBYTOOL", "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ"));
