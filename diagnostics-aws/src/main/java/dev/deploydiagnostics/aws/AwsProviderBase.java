@@ -53,7 +53,9 @@ abstract class AwsProviderBase implements DiagnosticProvider {
             Optional<AwsSession> opened = AwsSession.open(effective, request, context, httpClient(), calls);
             if (opened.isPresent()) {
                 session = opened.get();
-                collectWith(session, request);
+                if (session.credentialsAvailable()) {
+                    collectWith(session, request);
+                }
             }
         } catch (RuntimeException e) {
             // a bug or an SDK surprise costs this provider's evidence, never the analysis

@@ -43,8 +43,9 @@ import software.amazon.awssdk.regions.Region;
  * and records every call so tests can assert what was asked.
  *
  * <p>Fixtures are named {@code SERVICE.Action[.N][.STATUS].json|xml}: {@code N} serves only the N-th call of
- * that action, {@code STATUS} is the HTTP status (200 when absent). CloudWatch fixtures are written as JSON
- * and served as CBOR, which is what the SDK's CloudWatch client speaks.
+ * that action, {@code STATUS} is the HTTP status (200 when absent); a file {@code FIXTURE.headers} beside one
+ * holds response headers ({@code Name: value} lines). CloudWatch fixtures are written as JSON and served as
+ * CBOR, which is what the SDK's CloudWatch client speaks.
  */
 final class AwsTestServer implements AutoCloseable {
     static final String ACCESS_KEY = "AKIDEXAMPLE123456789";
@@ -169,6 +170,8 @@ final class AwsTestServer implements AutoCloseable {
             } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
                 form = parseForm(new String(raw, StandardCharsets.UTF_8));
                 key = "elbv2." + form.get("Action");
+            } else if (path.startsWith("/2015-03-31/functions/") && path.endsWith("/configuration")) {
+                key = "lambda.GetFunctionConfiguration";
             } else if (path.startsWith("/2015-03-31/functions/")) {
                 key = "lambda.GetFunction";
             } else if (path.matches("/clusters/[^/]+")) {
@@ -237,7 +240,17 @@ final class AwsTestServer implements AutoCloseable {
                         .setBody(new Buffer().write(toCbor(JSON.readTree(text))));
                 default -> throw new IllegalStateException("unknown service " + service);
             }
-            if (status >= 300 && !service.equals("elbv2")) {
+            // REST services name the error in a header, kept beside the body as FIXTURE.headers
+            Path sidecar = file.resolveSibling(file.getFileName() + ".headers");
+            if (Files.exists(sidecar)) {
+                for (String line : Files.readAllLines(sidecar)) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        resp.setHeader(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                    }
+                }
+            }
+            if (status >= 300 && (service.equals("ecs") || service.equals("logs") || service.equals("monitoring"))) {
                 JsonNode type = JSON.readTree(text).get("__type");
                 if (type != null) {
                     resp.setHeader("X-Amzn-ErrorType", type.asText());

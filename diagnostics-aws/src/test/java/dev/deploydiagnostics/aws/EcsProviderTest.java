@@ -280,6 +280,19 @@ class EcsProviderTest {
     }
 
     @Test
+    void reportsPermissionGapsForRefusedTargetHealthCalls() throws Exception {
+        Run run = collect("ecs-elb-access-denied", TestContext.standard());
+        EvidenceBundle b = run.bundle();
+        assertThat(b.gaps()).extracting(CollectionGap::kind).containsOnly(CollectionGap.Kind.PERMISSION_DENIED);
+        assertThat(b.gaps()).extracting(g -> g.permission().orElseThrow()).containsExactly(
+                "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth");
+        assertThat(b.gaps().get(1).what()).isEqualTo("target health of api-tg");
+        assertThat(b.gaps().get(1).reason()).contains("AWS answered AccessDenied: User: ");
+        assertThat(b.states()).extracting(ResourceState::kind).doesNotContain("target").contains("task", "container");
+        assertThat(run.server().calls("elbv2.DescribeTargetHealth")).hasSize(1);
+    }
+
+    @Test
     void reportsMissingServiceAsNotFound() throws Exception {
         Run run = collect("ecs-service-missing", TestContext.standard());
         assertThat(run.bundle().gaps()).singleElement().satisfies(g -> {

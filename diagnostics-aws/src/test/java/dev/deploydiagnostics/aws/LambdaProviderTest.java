@@ -128,25 +128,60 @@ class LambdaProviderTest {
     }
 
     @Test
-    void retriesThrottledCallsThenReportsThrottledGap() throws Exception {
+    void retriesThrottledCallsThenReportsThrottledGaps() throws Exception {
         TestContext context = TestContext.standard();
         Run run = collect("lambda-throttled", "checkout", context);
-        assertThat(run.bundle().gaps()).singleElement().satisfies(g -> {
-            assertThat(g.kind()).isEqualTo(CollectionGap.Kind.THROTTLED);
-            assertThat(g.reason()).contains("ThrottlingException").contains("Rate exceeded")
-                    .contains("logs:FilterLogEvents after 3 attempts");
-        });
-        // three attempts of the throttled call, as configured
+        assertThat(run.bundle().gaps()).extracting(CollectionGap::kind).containsOnly(CollectionGap.Kind.THROTTLED);
+        assertThat(run.bundle().gaps()).extracting(CollectionGap::reason).satisfiesExactly(
+                r -> assertThat(r).contains("TooManyRequestsException").contains("lambda:GetFunction after 3 attempts"),
+                r -> assertThat(r).contains("ThrottlingException: Rate exceeded")
+                        .contains("logs:FilterLogEvents after 3 attempts"));
+        // three attempts of each throttled call, as configured; the metrics call went through
+        assertThat(run.server().calls("lambda.GetFunction")).hasSize(3);
         assertThat(run.server().calls("logs.FilterLogEvents")).hasSize(3);
-        assertThat(context.statistics).containsEntry("aws.retries", "2").containsEntry("aws.calls", "3");
+        assertThat(run.server().calls("monitoring.GetMetricData")).hasSize(1);
+        assertThat(context.statistics).containsEntry("aws.retries", "4").containsEntry("aws.calls", "3");
     }
 
     @Test
     void takesLimitsFromTheProviderSettings() throws Exception {
         TestContext context = TestContext.standard().setting("maxAttempts", "1");
         Run run = collect("lambda-throttled", "checkout", context);
+        assertThat(run.server().calls("lambda.GetFunction")).hasSize(1);
         assertThat(run.server().calls("logs.FilterLogEvents")).hasSize(1);
-        assertThat(run.bundle().gaps()).singleElement().satisfies(g ->
+        assertThat(run.bundle().gaps()).hasSize(2).allSatisfy(g ->
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.THROTTLED));
+    }
+
+    @Test
+    void fallsBackToGetFunctionConfigurationWhenGetFunctionIsRefused() throws Exception {
+        Run run = collect("lambda-get-function-denied", "checkout", TestContext.standard());
+        assertThat(run.bundle().gaps()).isEmpty();
+        ResourceState fn = run.function();
+        assertThat(fn.status()).isEqualTo("Failed");
+        assertThat(fn.reason()).contains("KMSKeyAccessDenied");
+        assertThat(fn.message()).contains("The function could not be created because the KMS key is disabled.");
+        assertThat(fn.attributes()).containsEntry("timeout", "3").containsEntry("runtime", "nodejs20.x");
+        assertThat(run.server().keys()).containsExactly("lambda.GetFunction", "lambda.GetFunctionConfiguration",
+                "logs.FilterLogEvents", "monitoring.GetMetricData");
+        assertThat(run.server().calls("lambda.GetFunctionConfiguration").get(0).path())
+                .isEqualTo("/2015-03-31/functions/checkout/configuration");
+    }
+
+    @Test
+    void reportsOneGapWhenNoCredentialsResolve() throws Exception {
+        try (AwsTestServer server = AwsTestServer.start("lambda-timeout");
+             LambdaProvider provider = new LambdaProvider(server.options().toBuilder()
+                     .credentialsProvider(() -> {
+                         throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                                 "Unable to load credentials from any of the providers in the chain");
+                     }).build())) {
+            EvidenceBundle b = provider.collect(request("checkout"), TestContext.standard());
+            assertThat(b.gaps()).singleElement().satisfies(g -> {
+                assertThat(g.kind()).isEqualTo(CollectionGap.Kind.ERROR);
+                assertThat(g.reason()).startsWith("no AWS credentials could be resolved (Unable to load credentials");
+            });
+            assertThat(server.calls()).isEmpty();
+        }
     }
 }

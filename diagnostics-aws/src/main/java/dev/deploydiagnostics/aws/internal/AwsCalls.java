@@ -90,8 +90,20 @@ public final class AwsCalls {
      * @param call   the call, given the per-request configuration to pass on
      */
     public <T> Optional<T> call(String action, String what, Function<AwsRequestOverrideConfiguration, T> call) {
-        if (expired(what)) {
-            return Optional.empty();
+        Attempt<T> a = attempt(action, what, call);
+        a.gap().ifPresent(this::addGap);
+        return a.result();
+    }
+
+    /** The result of a call, or the gap it would leave; lets a caller try another call before reporting. */
+    public record Attempt<T>(Optional<T> result, Optional<CollectionGap> gap) {
+    }
+
+    /** Makes one call like {@link #call} but hands back the gap instead of recording it. */
+    public <T> Attempt<T> attempt(String action, String what, Function<AwsRequestOverrideConfiguration, T> call) {
+        if (context.isExpired()) {
+            return new Attempt<>(Optional.empty(), Optional.of(CollectionGap.of(providerId, what,
+                    "the deadline passed before the call could be made", CollectionGap.Kind.TIMEOUT)));
         }
         Duration left = context.remaining();
         AwsRequestOverrideConfiguration timing = AwsRequestOverrideConfiguration.builder()
@@ -102,12 +114,11 @@ public final class AwsCalls {
         try {
             T result = call.apply(timing);
             LOG.debug("{} {} took {} ms", providerId, action, (System.nanoTime() - started) / 1_000_000);
-            return Optional.ofNullable(result);
+            return new Attempt<>(Optional.ofNullable(result), Optional.empty());
         } catch (RuntimeException e) {
             LOG.debug("{} {} failed after {} ms: {}", providerId, action, (System.nanoTime() - started) / 1_000_000,
                     e.getClass().getSimpleName());
-            addGap(gapFor(action, what, e));
-            return Optional.empty();
+            return new Attempt<>(Optional.empty(), Optional.of(gapFor(action, what, e)));
         }
     }
 

@@ -98,6 +98,24 @@ public final class AwsSession implements AutoCloseable {
         return Optional.of(new AwsSession(options, region.get(), chain.build(), true, httpClient, calls));
     }
 
+    /**
+     * Resolves the credentials once before any call, so a machine without credentials leaves one clear gap
+     * instead of one per call; returns false after recording that gap.
+     */
+    public boolean credentialsAvailable() {
+        try {
+            credentials.resolveCredentials();
+            return true;
+        } catch (RuntimeException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            calls.addGap(CollectionGap.of(calls.providerId(), "anything from AWS",
+                    "no AWS credentials could be resolved (" + detail + "); configure a profile, environment "
+                            + "variables or a role, or pass a credentials provider", CollectionGap.Kind.ERROR));
+            return false;
+        }
+    }
+
     /** The region calls go to. */
     public Region region() {
         return region;

@@ -1,16 +1,20 @@
 package dev.deploydiagnostics.aws.internal;
 
+import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.ResourceState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
 /**
@@ -47,12 +51,8 @@ public final class LambdaCollector {
 
     /** Collects everything it can; every failure becomes a gap. */
     public void collect() {
-        Optional<GetFunctionResponse> fn = calls.call("lambda:GetFunction", "Lambda function " + function,
-                o -> session.lambda().getFunction(b -> b.functionName(function).qualifier(qualifier.orElse(null))
-                        .overrideConfiguration(o)));
-        String name = fn.map(GetFunctionResponse::configuration).map(FunctionConfiguration::functionName)
-                .orElse(baseName(function));
-        fn.ifPresent(this::addFunctionState);
+        Optional<FunctionConfiguration> config = describe();
+        String name = config.map(FunctionConfiguration::functionName).orElse(baseName(function));
         String group = "/aws/lambda/" + name;
         String pattern = calls.context().setting("filterPattern").orElse(DEFAULT_FILTER_PATTERN);
         new LogsReader(session).filterGroup(group, pattern, Optional.empty(), from, to, Optional.of(group),
@@ -67,11 +67,37 @@ public final class LambdaCollector {
                 from, to);
     }
 
-    private void addFunctionState(GetFunctionResponse r) {
-        FunctionConfiguration c = r.configuration();
-        if (c == null) {
-            return;
+    /**
+     * GetFunction, or GetFunctionConfiguration when a least-privilege policy grants only that: the
+     * configuration is what matters, the code location is a bonus.
+     */
+    private Optional<FunctionConfiguration> describe() {
+        String what = "Lambda function " + function;
+        AwsCalls.Attempt<GetFunctionResponse> full = calls.attempt("lambda:GetFunction", what,
+                o -> session.lambda().getFunction(b -> b.functionName(function).qualifier(qualifier.orElse(null))
+                        .overrideConfiguration(o)));
+        if (full.result().isPresent() && full.result().get().configuration() != null) {
+            GetFunctionResponse r = full.result().get();
+            String image = r.code() == null ? null
+                    : r.code().resolvedImageUri() != null ? r.code().resolvedImageUri() : r.code().imageUri();
+            addFunctionState(r.configuration(), image);
+            return Optional.of(r.configuration());
         }
+        if (full.gap().filter(g -> g.kind() == CollectionGap.Kind.PERMISSION_DENIED).isPresent()) {
+            Optional<FunctionConfiguration> c = calls.call("lambda:GetFunctionConfiguration", what,
+                    o -> session.lambda().getFunctionConfiguration(b -> b.functionName(function)
+                            .qualifier(qualifier.orElse(null)).overrideConfiguration(o)))
+                    .map(LambdaCollector::asConfiguration);
+            if (c.isPresent()) {
+                addFunctionState(c.get(), null);
+                return c;
+            }
+        }
+        full.gap().ifPresent(calls::addGap);
+        return Optional.empty();
+    }
+
+    private void addFunctionState(FunctionConfiguration c, String image) {
         boolean updateFailed = "Failed".equals(c.lastUpdateStatusAsString());
         String reason = updateFailed ? c.lastUpdateStatusReasonCodeAsString() : c.stateReasonCodeAsString();
         String message = updateFailed ? c.lastUpdateStatusReason() : c.stateReason();
@@ -81,8 +107,7 @@ public final class LambdaCollector {
                 .reason(reason)
                 .message(message)
                 .timestamp(parseTime(c.lastModified()))
-                .image(r.code() == null ? null
-                        : r.code().resolvedImageUri() != null ? r.code().resolvedImageUri() : r.code().imageUri())
+                .image(image)
                 .attribute("runtime", c.runtimeAsString())
                 .attribute("handler", c.handler())
                 .attribute("timeout", str(c.timeout()))
@@ -108,6 +133,22 @@ public final class LambdaCollector {
             b.attribute("environmentError", c.environment().error().errorCode() + ": " + c.environment().error().message());
         }
         calls.out().add(b.build());
+    }
+
+    /** The two calls answer the same members; copy them by name rather than by hand. */
+    static FunctionConfiguration asConfiguration(GetFunctionConfigurationResponse r) {
+        FunctionConfiguration.Builder b = FunctionConfiguration.builder();
+        Map<String, SdkField<?>> targets = new HashMap<>();
+        for (SdkField<?> f : b.sdkFields()) {
+            targets.put(f.memberName(), f);
+        }
+        for (SdkField<?> f : r.sdkFields()) {
+            SdkField<?> t = targets.get(f.memberName());
+            if (t != null) {
+                t.set(b, f.getValueOrDefault(r));
+            }
+        }
+        return b.build();
     }
 
     private static Instant parseTime(String s) {
