@@ -82,8 +82,8 @@ public final class EksProvider extends AwsProviderBase {
     void collectWith(AwsSession session, DiagnosticRequest request) {
         Optional<Cluster> cluster = new EksCollector(session, request).collect();
         AwsCalls calls = session.calls();
-        String cluserName = request.cluster().orElseThrow();
-        String what = "Kubernetes workload detail in EKS cluster " + cluserName;
+        String clusterName = request.cluster().orElseThrow();
+        String what = "Kubernetes workload detail in EKS cluster " + clusterName;
         Optional<DiagnosticProvider> k8s = kubernetesProvider();
         if (k8s.isEmpty()) {
             calls.addGap(CollectionGap.of(ID, what, "no provider with id '" + KUBERNETES_PROVIDER_ID
@@ -102,7 +102,7 @@ public final class EksProvider extends AwsProviderBase {
         String token;
         try {
             AwsCredentialsIdentity credentials = session.credentials().resolveCredentials();
-            token = EksToken.create(cluserName, session.region(), credentials, calls.context().clock());
+            token = EksToken.create(clusterName, session.region(), credentials, calls.context().clock());
         } catch (RuntimeException e) {
             calls.addGap(CollectionGap.of(ID, what, "no EKS token could be made: the AWS credentials could not be "
                     + "resolved (" + e.getClass().getSimpleName() + ")", CollectionGap.Kind.ERROR));
@@ -126,7 +126,7 @@ public final class EksProvider extends AwsProviderBase {
             calls.out().addAll(bundle.items()).droppedLogLines(bundle.droppedLogLines());
             bundle.platforms().forEach(calls.out()::platform);
         } catch (RuntimeException e) {
-            LOG.debug("kubernetes provider failed for EKS cluster {}", cluserName, e);
+            LOG.debug("kubernetes provider failed for EKS cluster {}", clusterName, e);
             calls.addGap(CollectionGap.of(ID, what, "the Kubernetes provider failed: " + e.getClass().getSimpleName(),
                     CollectionGap.Kind.ERROR));
         }

@@ -293,6 +293,22 @@ class EcsProviderTest {
     }
 
     @Test
+    void filtersTheLogGroupWhenContainersHaveNoStreamPrefix() throws Exception {
+        Run run = collect("ecs-logs-no-prefix", TestContext.standard());
+        assertThat(run.bundle().gaps()).isEmpty();
+        assertThat(run.bundle().logs()).extracting(LogLine::source, LogLine::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/ecs/api/a7c3e9f1b5d24e8a9c0b1d2e3f4a5b6c",
+                        "INFO  Loading price catalog into memory (1200000 entries)"),
+                org.assertj.core.groups.Tuple.tuple("/ecs/api/a7c3e9f1b5d24e8a9c0b1d2e3f4a5b6c",
+                        "WARN  GC overhead: 97% of time spent in GC over the last 10s"));
+        assertThat(run.server().keys()).doesNotContain("logs.GetLogEvents");
+        AwsTestServer.Call filter = run.server().calls("logs.FilterLogEvents").get(0);
+        assertThat(filter.field("logGroupName")).isEqualTo("/ecs/api");
+        assertThat(filter.body().has("filterPattern")).isFalse();
+        assertThat(filter.field("startTime")).isEqualTo(Long.toString(TestContext.WINDOW_START.toEpochMilli()));
+    }
+
+    @Test
     void reportsMissingServiceAsNotFound() throws Exception {
         Run run = collect("ecs-service-missing", TestContext.standard());
         assertThat(run.bundle().gaps()).singleElement().satisfies(g -> {
