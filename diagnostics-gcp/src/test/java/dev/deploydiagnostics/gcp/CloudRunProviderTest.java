@@ -153,4 +153,137 @@ class CloudRunProviderTest {
         assertThat(bundle.states()).isNotEmpty();
         assertThat(bundle.metrics()).isNotEmpty();
     }
+
+    @Test
+    void reportsMemoryLimitExceededWithTheLimitAndUtilisation() throws Exception {
+        serve("cloud-run-memory-limit");
+        EvidenceBundle bundle = collect(Map.of("severityFloor", "warning"));
+
+        assertThat(bundle.gaps()).isEmpty();
+        ResourceState revision = state(bundle, "revision", "api-00005-kal");
+        assertThat(revision.status()).isEqualTo("True");
+        assertThat(revision.attributes()).containsEntry("limits.memory", "512Mi")
+                .containsEntry("traffic.percent", "100")
+                .containsEntry("probe.liveness", "http-get :8080/healthz delay=10s timeout=1s period=10s failureThreshold=3");
+        assertThat(bundle.logs()).filteredOn(l -> l.attributes().get("logType").equals("application"))
+                .extracting(LogLine::message).containsExactly(
+                        "WARN report builder: holding 48213 rows in memory",
+                        "Memory limit of 512 MiB exceeded with 530 MiB used. Consider increasing the memory limit, "
+                                + "see https://cloud.google.com/run/docs/configuring/memory-limits");
+        assertThat(bundle.logs()).filteredOn(l -> l.attributes().get("logType").equals("request"))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.source()).isEqualTo("cloud-run/api/api-00005-kal (requests)");
+                    assertThat(l.attributes()).containsEntry("httpStatus", "500");
+                });
+        // The revision is ready, so the newest one is the one whose logs are read.
+        assertThat(bed.logCalls.get(0).getFilter()).contains("resource.labels.revision_name=\"api-00005-kal\"")
+                .endsWith("severity>=WARNING");
+
+        assertThat(bundle.metrics()).filteredOn(m -> m.name().equals("run.googleapis.com/container/memory/utilizations"))
+                .extracting(MetricSample::value, MetricSample::unit)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(99.21875, "Percent"),
+                        org.assertj.core.groups.Tuple.tuple(71.0, "Percent"));
+        assertThat(bundle.metrics()).filteredOn(m -> m.name().endsWith("instance_count")).singleElement()
+                .satisfies(m -> assertThat(m.attributes()).containsEntry("metric.state", "active")
+                        .containsEntry("statistic", "max").containsEntry("revision", "api-00005-kal"));
+        assertThat(bundle.metrics().get(0).text())
+                .isEqualTo("run.googleapis.com/container/memory/utilizations (p99) = 99.22 Percent");
+    }
+
+    @Test
+    void reportsMissingImageAsContainerMissing() throws Exception {
+        serve("cloud-run-image-not-found");
+        EvidenceBundle bundle = collect(Map.of());
+
+        ResourceState service = state(bundle, "service", "api");
+        assertThat(service.status()).isEqualTo("False");
+        assertThat(service.reason()).contains("ContainerMissing");
+        assertThat(service.text()).isEqualTo("service api: False (ContainerMissing) - "
+                + "Image 'europe-west1-docker.pkg.dev/acme-prod/app/api:3.1.0' not found.");
+        ResourceState revision = state(bundle, "revision", "api-00007-miq");
+        assertThat(revision.reason()).contains("ContainerMissing");
+        assertThat(revision.message()).contains("Image 'europe-west1-docker.pkg.dev/acme-prod/app/api:3.1.0' not found.");
+        assertThat(revision.attributes()).containsEntry("condition.ContainerHealthy", "Unknown");
+        assertThat(state(bundle, "revision", "api-00006-bex").attributes()).containsEntry("traffic.percent", "100");
+        assertThat(bed.logCalls.get(0).getFilter()).contains("resource.labels.revision_name=\"api-00007-miq\"");
+    }
+
+    @Test
+    void reportsImageAccessDeniedWithTheArtifactRegistryPermission() throws Exception {
+        serve("cloud-run-image-denied");
+        EvidenceBundle bundle = collect(Map.of());
+
+        ResourceState service = state(bundle, "service", "api");
+        assertThat(service.reason()).contains("ContainerPermissionDenied");
+        assertThat(service.message()).get().asString()
+                .contains("denied: Permission \"artifactregistry.repositories.downloadArtifacts\" denied");
+        ResourceState revision = state(bundle, "revision", "api-00003-tuv");
+        assertThat(revision.text()).contains("revision api-00003-tuv: False (ContainerPermissionDenied) - "
+                + "Image 'europe-west1-docker.pkg.dev/shared-images/base/api:1.4.2' not accessible: denied: "
+                + "Permission \"artifactregistry.repositories.downloadArtifacts\" denied");
+        assertThat(revision.memoryLimitBytes()).contains(1L << 30);
+    }
+
+    @Test
+    void reportsRevisionNotReadyWithTheFailedConditionsReason() throws Exception {
+        serve("cloud-run-startup-probe-timeout");
+        EvidenceBundle bundle = collect(Map.of());
+
+        ResourceState revision = state(bundle, "revision", "api-00009-pod");
+        // Ready says nothing itself here; the failed ContainerHealthy condition explains it.
+        assertThat(revision.status()).isEqualTo("False");
+        assertThat(revision.reason()).contains("HealthCheckContainerError");
+        assertThat(revision.message()).contains("Container failed to become healthy. Startup probes timed out after 4m "
+                + "(1 attempts with a timeout of 240s each). There was an initial delay of 0s.");
+        assertThat(revision.attributes()).containsEntry("probe.startup",
+                "http-get :8080/ready delay=0s timeout=240s period=240s failureThreshold=1");
+        assertThat(state(bundle, "service", "api").attributes().get("condition.RoutesReady"))
+                .startsWith("False: Revision 'api-00009-pod' is not ready");
+        assertThat(bundle.logs()).extracting(LogLine::message).last().asString()
+                .startsWith("STARTUP HTTP probe failed 1 time consecutively for container \"api-1\" on path \"/ready\"");
+    }
+
+    @Test
+    void reportsGapNamingRunPermissionWhenTheServiceIsForbidden() throws Exception {
+        bed.route(SERVICE_PATH, 403, "{\"error\":{\"code\":403,\"message\":\"Permission 'run.services.get' denied on "
+                + "resource 'projects/acme-prod/locations/europe-west1/services/api' (or resource may not exist).\","
+                + "\"status\":\"PERMISSION_DENIED\"}}");
+        bed.logs(r -> com.google.logging.v2.ListLogEntriesResponse.getDefaultInstance());
+        EvidenceBundle bundle = collect(Map.of());
+
+        assertThat(bundle.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
+            assertThat(gap.permission()).contains("run.services.get");
+            assertThat(gap.what()).isEqualTo("Cloud Run service projects/acme-prod/locations/europe-west1/services/api");
+        });
+        // Logs are still read, for the whole service since no revision is known.
+        assertThat(bed.logCalls).singleElement().satisfies(r -> assertThat(r.getFilter())
+                .doesNotContain("revision_name"));
+        assertThat(bed.httpCalls).hasSize(1);
+    }
+
+    @Test
+    void reportsMissingProjectInsteadOfCalling() throws Exception {
+        DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.GCP_CLOUD_RUN).region("europe-west1")
+                .service("api").build();
+        try (CloudRunProvider provider = new CloudRunProvider(Optional.empty(), bed.settings(), k -> null)) {
+            EvidenceBundle bundle = provider.collect(request, GcpTestBed.context(Map.of()));
+            assertThat(bundle.gaps()).singleElement().satisfies(g ->
+                    assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNREADABLE));
+        }
+        assertThat(bed.httpCalls).isEmpty();
+        assertThat(bed.logCalls).isEmpty();
+    }
+
+    @Test
+    void takesTheProjectFromTheEnvironmentWhenTheRequestHasNone() throws Exception {
+        serve("cloud-run-image-not-found");
+        DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.GCP_CLOUD_RUN).region("europe-west1")
+                .service("api").build();
+        try (CloudRunProvider provider = new CloudRunProvider(Optional.empty(), bed.settings(),
+                k -> k.equals("GOOGLE_CLOUD_PROJECT") ? "acme-prod" : null)) {
+            provider.collect(request, GcpTestBed.context(Map.of()));
+        }
+        assertThat(bed.httpCalls.get(0).getRequestUrl().encodedPath()).isEqualTo(SERVICE_PATH);
+    }
 }

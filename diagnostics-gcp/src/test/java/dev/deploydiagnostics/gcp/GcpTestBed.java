@@ -65,6 +65,7 @@ final class GcpTestBed implements AutoCloseable {
     final List<ListLogEntriesRequest> logCalls = new CopyOnWriteArrayList<>();
     final List<ListTimeSeriesRequest> metricCalls = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> routes = new HashMap<>();
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
     private final String serverName = "gcp-" + System.nanoTime();
     private final Server grpc;
     private volatile Function<ListLogEntriesRequest, Object> logs = r -> ListLogEntriesResponse.getDefaultInstance();
@@ -174,11 +175,14 @@ final class GcpTestBed implements AutoCloseable {
     }
 
     private ManagedChannel channel() {
-        return InProcessChannelBuilder.forName(serverName).directExecutor().build();
+        ManagedChannel c = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+        channels.add(c);
+        return c;
     }
 
     @Override
     public void close() throws IOException {
+        channels.forEach(ManagedChannel::shutdownNow);
         grpc.shutdownNow();
         http.shutdown();
     }

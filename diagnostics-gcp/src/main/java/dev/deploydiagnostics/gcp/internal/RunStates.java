@@ -83,7 +83,7 @@ public final class RunStates {
         putConditions(b, all);
         List<String> traffic = new ArrayList<>();
         for (TrafficTargetStatus t : s.getTrafficStatusesList()) {
-            String target = t.getRevision().isEmpty() ? "LATEST" : shortName(t.getRevision());
+            String target = trafficRevision(t, s);
             traffic.add(target + "=" + t.getPercent() + "%");
         }
         if (!traffic.isEmpty()) {
@@ -97,7 +97,8 @@ public final class RunStates {
         Optional<Condition> ready = ready(r.getConditionsList());
         // A revision that is not ready usually says why in a failed sub-condition when Ready itself is terse.
         Optional<Condition> failed = r.getConditionsList().stream()
-                .filter(c -> c.getState() == Condition.State.CONDITION_FAILED).findFirst();
+                .filter(c -> c.getState() == Condition.State.CONDITION_FAILED && !c.getType().equals("Ready"))
+                .findFirst();
         Optional<Condition> explaining = ready.filter(c -> !c.getMessage().isBlank()).or(() -> failed);
         ResourceState.Builder b = ResourceState.builder("revision", shortName(r.getName()))
                 .source("run.googleapis.com " + r.getName())
@@ -108,7 +109,7 @@ public final class RunStates {
                 .attribute("service", shortName(service.getName()));
         putConditions(b, r.getConditionsList());
         for (TrafficTargetStatus t : service.getTrafficStatusesList()) {
-            if (shortName(t.getRevision()).equals(shortName(r.getName()))) {
+            if (trafficRevision(t, service).equals(shortName(r.getName()))) {
                 b.attribute("traffic.percent", Integer.toString(t.getPercent()));
             }
         }
@@ -176,6 +177,15 @@ public final class RunStates {
         }
         return kind + " delay=" + p.getInitialDelaySeconds() + "s timeout=" + p.getTimeoutSeconds() + "s period="
                 + p.getPeriodSeconds() + "s failureThreshold=" + p.getFailureThreshold();
+    }
+
+    /** The revision a traffic status sends to; "latest" resolves to the latest ready revision. */
+    private static String trafficRevision(TrafficTargetStatus t, Service service) {
+        if (!t.getRevision().isEmpty()) {
+            return shortName(t.getRevision());
+        }
+        String latest = shortName(service.getLatestReadyRevision());
+        return latest.isEmpty() ? "LATEST" : latest;
     }
 
     private static void putConditions(ResourceState.Builder b, List<Condition> conditions) {
