@@ -313,9 +313,10 @@ public final class GkeProvider implements DiagnosticProvider {
 
     private static Optional<String> issueCodes(List<StatusCondition> conditions) {
         String codes = conditions.stream()
-                .map(c -> c.getCanonicalCode() != com.google.rpc.Code.OK ? c.getCanonicalCode().name()
-                        : c.getCode().name())
-                .filter(s -> !s.isEmpty() && !s.equals("UNKNOWN") && !s.equals("UNRECOGNIZED"))
+                // The legacy code is the more specific (GCE_STOCKOUT); the canonical one is all newer conditions set.
+                .map(c -> c.getCode() != StatusCondition.Code.UNKNOWN ? c.getCode().name()
+                        : c.getCanonicalCode().name())
+                .filter(s -> !s.isEmpty() && !s.equals("UNKNOWN") && !s.equals("UNRECOGNIZED") && !s.equals("OK"))
                 .distinct().collect(Collectors.joining(","));
         return codes.isEmpty() ? Optional.empty() : Optional.of(codes);
     }
