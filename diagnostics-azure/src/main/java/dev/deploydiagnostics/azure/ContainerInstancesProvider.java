@@ -7,6 +7,7 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.rest.Response;
 import com.azure.monitor.query.LogsQueryAsyncClient;
 import com.azure.monitor.query.LogsQueryClientBuilder;
+import com.azure.monitor.query.models.LogsQueryOptions;
 import com.azure.monitor.query.models.LogsQueryResult;
 import com.azure.monitor.query.models.LogsTable;
 import com.azure.monitor.query.models.LogsTableCell;
@@ -169,7 +170,10 @@ public final class ContainerInstancesProvider implements DiagnosticProvider {
                     out.addAll(AciStates.events(g, Optional.of(c)));
                 }
                 for (Container c : g.containers()) {
-                    containerLog(client, rg, g, c, context, out);
+                    // A container that never got an instance (e.g. the group failed to provision) has no log.
+                    if (c.instanceView() != null && c.instanceView().currentState() != null) {
+                        containerLog(client, rg, g, c, context, out);
+                    }
                 }
             }
         });
@@ -354,13 +358,19 @@ public final class ContainerInstancesProvider implements DiagnosticProvider {
                                    QueryTimeInterval interval, CollectionContext context, String table)
             throws AzureCalls.GapException {
         LogsQueryResult result = AzureCalls.call(
-                logs.queryWorkspaceWithResponse(workspace, query, interval, null).map(Response::getValue),
+                logs.queryWorkspaceWithResponse(workspace, query, interval, new LogsQueryOptions()
+                        .setServerTimeout(serverTimeout(context))).map(Response::getValue),
                 context, ID, table + " in Log Analytics workspace " + workspace, WORKSPACE_READ);
         if (result.getError() != null && (result.getAllTables() == null || result.getAllTables().isEmpty())) {
             throw new AzureCalls.GapException(CollectionGap.of(ID, table + " in Log Analytics workspace " + workspace,
                     "the query failed: " + result.getError().getMessage(), CollectionGap.Kind.ERROR));
         }
         return result.getTable();
+    }
+
+    private static java.time.Duration serverTimeout(CollectionContext context) {
+        long seconds = Math.max(1, Math.min(600, context.remaining().toSeconds()));
+        return java.time.Duration.ofSeconds(seconds);
     }
 
     private static String text(LogsTableRow row, String column) {
