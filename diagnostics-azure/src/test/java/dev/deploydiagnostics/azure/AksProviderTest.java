@@ -88,7 +88,7 @@ class AksProviderTest {
         assertThat(bed.paths()).containsExactly("GET " + CLUSTER, "GET " + CLUSTER + "/agentPools",
                 "POST " + CLUSTER + "/listClusterUserCredential");
         String apiVersion = bed.call("GET", CLUSTER).getRequestUrl().queryParameter("api-version");
-        assertThat(apiVersion).matches("20\\d\\d-\\d\\d-\\d\\d(-preview)?");
+        assertThat(apiVersion).isEqualTo("2025-09-01");
         assertThat(bed.call("GET", CLUSTER + "/agentPools").getRequestUrl().queryParameter("api-version"))
                 .isEqualTo(apiVersion);
         assertThat(bed.call("POST", CLUSTER + "/listClusterUserCredential").getRequestUrl()

@@ -122,11 +122,16 @@ final class AzureTestBed implements AutoCloseable {
     }
 
     static CollectionContext context(Map<String, String> settings) {
+        return context(settings, NOW.plus(Duration.ofSeconds(30)));
+    }
+
+    /** A context whose deadline is {@code deadline} on a clock fixed at {@link #NOW}. */
+    static CollectionContext context(Map<String, String> settings, Instant deadline) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new CollectionContext() {
             @Override
             public Instant deadline() {
-                return NOW.plus(Duration.ofSeconds(30));
+                return deadline;
             }
 
             @Override

@@ -9,8 +9,6 @@ import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -263,7 +261,19 @@ class ContainerInstancesProviderTest {
         assertThat(bed.calls).isEmpty();
     }
 
-    static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    @Test
+    void makesNoCallsOnceTheDeadlineHasPassed() {
+        serve("aci-oom");
+        DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.AZURE_ACI)
+                .attribute("azure.subscription", AzureTestBed.SUBSCRIPTION).attribute("azure.resourceGroup", "rg-shop")
+                .service("api").build();
+        EvidenceBundle bundle;
+        try (ContainerInstancesProvider provider = new ContainerInstancesProvider(bed.credential(), bed.settings())) {
+            bundle = provider.collect(request, AzureTestBed.context(Map.of("workspaceId", WORKSPACE),
+                    AzureTestBed.NOW.minusSeconds(1)));
+        }
+        assertThat(bundle.gaps()).hasSize(3).allMatch(g -> g.kind() == CollectionGap.Kind.TIMEOUT);
+        assertThat(bundle.observationCount()).isZero();
+        assertThat(bed.calls).isEmpty();
     }
 }

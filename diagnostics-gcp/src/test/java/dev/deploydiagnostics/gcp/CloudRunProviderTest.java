@@ -286,4 +286,20 @@ class CloudRunProviderTest {
         }
         assertThat(bed.httpCalls.get(0).getRequestUrl().encodedPath()).isEqualTo(SERVICE_PATH);
     }
+
+    @Test
+    void makesNoCallsOnceTheDeadlineHasPassed() throws Exception {
+        serve("cloud-run-memory-limit");
+        DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.GCP_CLOUD_RUN).project("acme-prod")
+                .region("europe-west1").service("api").build();
+        EvidenceBundle bundle;
+        try (CloudRunProvider provider = new CloudRunProvider(Optional.empty(), bed.settings(), k -> null)) {
+            bundle = provider.collect(request, GcpTestBed.context(Map.of(), GcpTestBed.NOW.minusSeconds(1)));
+        }
+        assertThat(bundle.gaps()).isNotEmpty().allMatch(g -> g.kind() == CollectionGap.Kind.TIMEOUT);
+        assertThat(bundle.observationCount()).isZero();
+        assertThat(bed.httpCalls).isEmpty();
+        assertThat(bed.logCalls).isEmpty();
+        assertThat(bed.metricCalls).isEmpty();
+    }
 }

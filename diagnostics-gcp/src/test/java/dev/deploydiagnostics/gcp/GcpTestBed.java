@@ -231,12 +231,16 @@ final class GcpTestBed implements AutoCloseable {
 
     /** A collection context with a fixed clock and settings. */
     static CollectionContext context(Map<String, String> settings) {
+        return context(settings, NOW.plus(Duration.ofSeconds(30)));
+    }
+
+    /** A context whose deadline is {@code deadline} on a clock fixed at {@link #NOW}. */
+    static CollectionContext context(Map<String, String> settings, Instant deadline) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new CollectionContext() {
             @Override
             public Instant deadline() {
-                // Fixed clock: the deadline is never reached, calls are bounded by the wall clock inside gax.
-                return NOW.plus(Duration.ofSeconds(30));
+                return deadline;
             }
 
             @Override
