@@ -271,6 +271,9 @@ public final class GkeProvider implements DiagnosticProvider {
         }
     }
 
+    // statusMessage, currentNodeCount and the legacy condition code are deprecated in v1 but are still what the
+    // API fills in for node pool errors (e.g. ZONE_RESOURCE_POOL_EXHAUSTED, GCE_STOCKOUT); newer fields are read too.
+    @SuppressWarnings("deprecation")
     private static ResourceState clusterState(Cluster c) {
         ResourceState.Builder b = ResourceState.builder("cluster", c.getName())
                 .source("container.googleapis.com")
@@ -283,6 +286,9 @@ public final class GkeProvider implements DiagnosticProvider {
         return b.build();
     }
 
+    // statusMessage, currentNodeCount and the legacy condition code are deprecated in v1 but are still what the
+    // API fills in for node pool errors (e.g. ZONE_RESOURCE_POOL_EXHAUSTED, GCE_STOCKOUT); newer fields are read too.
+    @SuppressWarnings("deprecation")
     private static ResourceState nodePoolState(Cluster c, NodePool p) {
         ResourceState.Builder b = ResourceState.builder("nodegroup", p.getName())
                 .source("container.googleapis.com " + c.getName())
@@ -311,6 +317,9 @@ public final class GkeProvider implements DiagnosticProvider {
                 .collect(Collectors.joining("; "));
     }
 
+    // statusMessage, currentNodeCount and the legacy condition code are deprecated in v1 but are still what the
+    // API fills in for node pool errors (e.g. ZONE_RESOURCE_POOL_EXHAUSTED, GCE_STOCKOUT); newer fields are read too.
+    @SuppressWarnings("deprecation")
     private static Optional<String> issueCodes(List<StatusCondition> conditions) {
         String codes = conditions.stream()
                 // The legacy code is the more specific (GCE_STOCKOUT); the canonical one is all newer conditions set.
