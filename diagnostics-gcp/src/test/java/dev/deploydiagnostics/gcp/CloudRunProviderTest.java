@@ -100,8 +100,10 @@ class CloudRunProviderTest {
                 "Ready condition status changed to False for Revision api-00002-zog with message: The user-provided "
                         + "container failed to start and listen on the port defined provided by the PORT=8080 "
                         + "environment variable. Logs for this revision might contain more information.",
+                "Cloud Run error: Container failed to start. Failed to start and then listen on the port defined by "
+                        + "the PORT environment variable. Logs for this revision might contain more information.",
                 "GET 503 https://api-3kq4xz7n2a-ew.a.run.app/healthz (1 ms)");
-        LogLine request = bundle.logs().get(3);
+        LogLine request = bundle.logs().get(4);
         assertThat(request.source()).isEqualTo("cloud-run/api/api-00002-zog (requests)");
         assertThat(request.attributes()).containsEntry("logType", "request").containsEntry("httpStatus", "503");
         assertThat(bundle.logs().get(0).attributes()).containsEntry("logType", "application")

@@ -161,4 +161,23 @@ class GkeProviderTest {
         assertThat(RecordingKubernetesProvider.REQUESTS).isEmpty();
         assertThat(bundle.events()).hasSize(3);
     }
+
+    @Test
+    void reportsGapNamingLoggingPermissionWhenClusterLogsAreForbidden(@TempDir Path dir) throws Exception {
+        bed.logs(r -> io.grpc.Status.PERMISSION_DENIED.withDescription(
+                "Permission 'logging.logEntries.list' denied on resource (or it may not exist)."));
+        EvidenceBundle bundle;
+        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null,
+                withKubernetesProvider(dir))) {
+            bundle = provider.collect(request(), GcpTestBed.context(Map.of()));
+        }
+        assertThat(bundle.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
+            assertThat(g.permission()).contains("logging.logEntries.list");
+            assertThat(g.provider()).isEqualTo("gcp-gke");
+        });
+        // The cluster and the hand-off do not depend on Cloud Logging.
+        assertThat(bundle.states()).extracting(ResourceState::kind).contains("cluster", "nodegroup", "pod");
+        assertThat(RecordingKubernetesProvider.REQUESTS).hasSize(1);
+    }
 }
