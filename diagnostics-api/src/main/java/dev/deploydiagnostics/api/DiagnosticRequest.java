@@ -72,6 +72,8 @@ public record DiagnosticRequest(Optional<Platform> platform, Optional<String> se
         public static final String AZURE_SUBSCRIPTION = "azure.subscription";
         /** Azure resource group. */
         public static final String AZURE_RESOURCE_GROUP = "azure.resourceGroup";
+        /** Azure Log Analytics workspace id, for Container Instances logs and events. */
+        public static final String AZURE_WORKSPACE = "azure.workspaceId";
         /** Resource name where the platform has one beside the service (e.g. an ACI container group). */
         public static final String RESOURCE_NAME = "resource.name";
         /** AWS profile name. */

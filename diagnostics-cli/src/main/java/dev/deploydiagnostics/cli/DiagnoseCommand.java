@@ -126,6 +126,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--resource-group", description = "Azure resource group.")
     String resourceGroup;
 
+    @Option(names = "--workspace-id", description = "Azure Log Analytics workspace id (Container Instances logs).")
+    String workspaceId;
+
     @Option(names = "--name", description = "Resource name, e.g. an Azure container group.")
     String name;
 
@@ -303,6 +306,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         b.attribute(DiagnosticRequest.Attributes.AZURE_SUBSCRIPTION, subscription);
         b.attribute(DiagnosticRequest.Attributes.AZURE_RESOURCE_GROUP, resourceGroup);
         b.attribute(DiagnosticRequest.Attributes.RESOURCE_NAME, name);
+        b.attribute(DiagnosticRequest.Attributes.AZURE_WORKSPACE, workspaceId);
         b.namespace(namespace).cluster(cluster).region(region).project(project).deploymentId(deploymentId);
         if (since != null) {
             b.since(duration("--since", since));
