@@ -32,13 +32,17 @@ public record Access(String verb, String resource, String groupVersion, Optional
         return new Access(verb, resource, groupVersion, Optional.empty());
     }
 
-    /** The permission as a person grants it. */
+    /** The permission as a person grants it, e.g. {@code get nodes (core/v1, cluster-scoped)}. */
     public String describe() {
         StringBuilder sb = new StringBuilder(verb).append(' ').append(resource);
-        if (!groupVersion.isEmpty()) {
-            sb.append(" (").append(groupVersion).append(')');
+        if (namespace.isPresent()) {
+            if (!groupVersion.isEmpty()) {
+                sb.append(" (").append(groupVersion).append(')');
+            }
+            sb.append(" in namespace ").append(namespace.get());
+        } else {
+            sb.append(" (").append(groupVersion.isEmpty() ? "" : groupVersion + ", ").append("cluster-scoped)");
         }
-        sb.append(namespace.map(ns -> " in namespace " + ns).orElse(" (cluster-scoped)"));
         return sb.toString();
     }
 }

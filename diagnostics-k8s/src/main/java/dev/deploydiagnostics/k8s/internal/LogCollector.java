@@ -114,8 +114,10 @@ public final class LogCollector {
         });
         if (outcome.gap().isPresent()) {
             CollectionGap gap = outcome.gap().get();
-            // A 400 says the log is gone (the container was replaced or never ran): nothing to grant or fix.
-            if (gap.kind() != CollectionGap.Kind.ERROR || !gap.reason().contains("HTTP 400")) {
+            // A 400 or 404 says the log is gone (the container was removed or never ran): nothing to grant or fix.
+            boolean gone = gap.kind() == CollectionGap.Kind.UNSUPPORTED
+                    || gap.kind() == CollectionGap.Kind.ERROR && gap.reason().contains("HTTP 400");
+            if (!gone) {
                 return Optional.of(gap);
             }
             return Optional.empty();
