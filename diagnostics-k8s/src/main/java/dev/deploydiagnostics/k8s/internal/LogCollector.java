@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * code. A container that never started has no log to read, so it is skipped rather than asked for.
  */
 public final class LogCollector {
+    private static final Pattern FIELD_LEVEL = Pattern.compile(
+            "(?i)\"?(?:level|severity|lvl)\"?\\s*[:=]\\s*\"?([a-z]+)");
     private static final Pattern LEVEL = Pattern.compile(
             "\\b(FATAL|PANIC|CRITICAL|SEVERE|ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE)\\b");
 
@@ -167,7 +169,15 @@ public final class LogCollector {
     }
 
     static Severity level(String message) {
-        Matcher m = LEVEL.matcher(message.length() > 200 ? message.substring(0, 200) : message);
+        String head = message.length() > 200 ? message.substring(0, 200) : message;
+        Matcher field = FIELD_LEVEL.matcher(head);
+        if (field.find()) {
+            Severity s = Severity.parse(field.group(1));
+            if (s != Severity.UNKNOWN) {
+                return s;
+            }
+        }
+        Matcher m = LEVEL.matcher(head);
         if (m.find()) {
             return Severity.parse(m.group(1).toUpperCase(Locale.ROOT));
         }
