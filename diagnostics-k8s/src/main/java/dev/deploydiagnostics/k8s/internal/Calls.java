@@ -62,7 +62,9 @@ public final class Calls {
      * @param access the permission the call needs
      */
     public <T> Optional<T> call(String what, Access access, Supplier<T> call) {
-        return attempt(what, access, call).value();
+        Outcome<T> outcome = attempt(what, access, call);
+        outcome.gap().ifPresent(out::add);
+        return outcome.value();
     }
 
     /** Like {@link #call} but leaves the failure to the caller instead of adding a gap. */

@@ -181,6 +181,11 @@ public final class KubernetesCollector {
             Calls.Outcome<? extends HasMetadata> found = calls.attempt(k.toLowerCase(Locale.ROOT) + " " + name
                     + " in namespace " + namespace, access("get", k), get(k, name));
             if (found.gap().isPresent()) {
+                if (found.gap().get().kind() != CollectionGap.Kind.PERMISSION_DENIED) {
+                    // The server is unreachable or failing: asking for the other kinds would fail the same way.
+                    out.add(found.gap().get());
+                    return false;
+                }
                 refused.add(found.gap().get());
                 continue;
             }
