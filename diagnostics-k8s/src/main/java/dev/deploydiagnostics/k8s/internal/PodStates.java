@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,11 +201,5 @@ public final class PodStates {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** When the container last finished, for ordering; empty when it never did. */
-    static Optional<Instant> lastFinished(ContainerStatus s) {
-        return Optional.ofNullable(s.getLastState()).map(ContainerState::getTerminated)
-                .flatMap(t -> Kube.time(t.getFinishedAt()));
     }
 }
