@@ -293,4 +293,25 @@ class FailureScenariosIT {
                 "pod/prod/payments-6b8f9c7d5-a1s2d/app", "pod/prod/payments-6b8f9c7d5-f3g4h/app");
         assertThat(bundle.platforms()).containsExactly(Platform.KUBERNETES);
     }
+
+    @Test
+    void jobThatHitItsBackoffLimitShowsTheStartErrorOfEachTry() {
+        EvidenceBundle bundle = collect("job-backoff-limit", deployment("db-migrate"));
+
+        ResourceState job = state(bundle, "job", "db-migrate");
+        assertThat(job.status()).isEqualTo("Failed");
+        assertThat(job.reason()).contains("BackoffLimitExceeded");
+        assertThat(job.attributes()).containsEntry("failed", "3").containsEntry("backoffLimit", "2");
+        ResourceState migrate = state(bundle, "container", "db-migrate-7xq2z/migrate");
+        assertThat(migrate.status()).isEqualTo("Terminated");
+        assertThat(migrate.reason()).contains("StartError");
+        assertThat(migrate.exitCode()).contains(128);
+        assertThat(migrate.message()).hasValueSatisfying(m -> assertThat(m).contains("no such file or directory"));
+        assertThat(state(bundle, "pod", "db-migrate-7xq2z").status()).isEqualTo("Failed");
+        assertThat(bundle.events()).extracting(Event::involvedObject)
+                .containsExactly("Pod/db-migrate-k9p4d", "Job/db-migrate");
+        // the container never ran: its log is empty
+        assertThat(bundle.logs()).isEmpty();
+        assertThat(bundle.gaps()).isEmpty();
+    }
 }
