@@ -102,6 +102,13 @@ public final class KubernetesProvider implements DiagnosticProvider {
         }
         boolean connection = explicitConnection
                 || CONNECTION_ATTRIBUTES.stream().anyMatch(k -> request.attribute(k).isPresent());
+        if (!request.platform().get().equals(Platform.KUBERNETES) && !explicitConnection
+                && request.attribute(DiagnosticRequest.Attributes.KUBE_API_SERVER).isEmpty()
+                && request.attribute(DiagnosticRequest.Attributes.KUBECONFIG).isEmpty()) {
+            // EKS, GKE and AKS requests reach the cluster through their cloud provider, which hands over a
+            // connection; answering them here too would collect the same workload twice.
+            return false;
+        }
         return request.inputs().isEmpty() || connection;
     }
 

@@ -32,8 +32,10 @@ class KubernetesProviderTest {
     @Test
     void supportsEveryKubernetesPlatformWhenATargetIsNamed() {
         KubernetesProvider provider = new KubernetesProvider();
-        for (Platform p : new Platform[] {Platform.KUBERNETES, Platform.AWS_EKS, Platform.GCP_GKE, Platform.AZURE_AKS}) {
-            assertThat(provider.supports(k8s().platform(p).service("api").build())).as(p.id()).isTrue();
+        assertThat(provider.supports(k8s().platform(Platform.KUBERNETES).service("api").build())).isTrue();
+        for (Platform p : new Platform[] {Platform.AWS_EKS, Platform.GCP_GKE, Platform.AZURE_AKS}) {
+            assertThat(provider.supports(k8s().platform(p).service("api")
+                    .attribute(Attributes.KUBE_API_SERVER, "https://10.0.0.1").build())).as(p.id()).isTrue();
         }
         assertThat(provider.supports(k8s().attribute(Attributes.POD, "api-0").build())).isTrue();
         assertThat(provider.supports(k8s().attribute(Attributes.LABEL_SELECTOR, "app=api").build())).isTrue();
@@ -43,6 +45,10 @@ class KubernetesProviderTest {
     @Test
     void declinesOtherPlatformsAndRequestsWithoutATarget() {
         KubernetesProvider provider = new KubernetesProvider();
+        for (Platform p : new Platform[] {Platform.AWS_EKS, Platform.GCP_GKE, Platform.AZURE_AKS}) {
+            assertThat(provider.supports(k8s().platform(p).service("api").build()))
+                    .as("%s without the cloud provider's hand-over", p.id()).isFalse();
+        }
         assertThat(provider.supports(k8s().platform(Platform.AWS_ECS).service("api").build())).isFalse();
         assertThat(provider.supports(DiagnosticRequest.builder().service("api").build())).isFalse();
         assertThat(provider.supports(k8s().build())).isFalse();
