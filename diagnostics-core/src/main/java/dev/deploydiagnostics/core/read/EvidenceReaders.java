@@ -11,11 +11,12 @@ import dev.deploydiagnostics.core.read.internal.TextSegmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -150,33 +151,57 @@ public final class EvidenceReaders {
 
     private void readStream(String name, Opener opener, ReadSession session) {
         try (InputStream raw = opener.open()) {
-            BufferedInputStream in = new BufferedInputStream(raw, DETECT_BYTES);
-            byte[] head = peek(in);
-            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(in), DETECT_BYTES);
-                head = peek(in);
+            Peeked p = peek(raw);
+            if (p.head.length >= 2 && (p.head[0] & 0xff) == 0x1f && (p.head[1] & 0xff) == 0x8b) {
+                IOException before = p.failure;
+                p = peek(new GZIPInputStream(p.stream));
+                if (before != null && p.failure == null) {
+                    p = new Peeked(p.head, p.stream, before);
+                }
             }
             Charset charset = StandardCharsets.UTF_8;
-            if (head.length >= 2 && (((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe)
-                    || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+            if (p.head.length >= 2 && (((p.head[0] & 0xff) == 0xff && (p.head[1] & 0xff) == 0xfe)
+                    || ((p.head[0] & 0xff) == 0xfe && (p.head[1] & 0xff) == 0xff))) {
                 charset = StandardCharsets.UTF_16;
-            } else if (binary(head)) {
+            } else if (binary(p.head)) {
                 session.gap(name, "binary content, not text; skipped", CollectionGap.Kind.UNREADABLE);
                 return;
             }
-            Reader reader = new InputStreamReader(in, charset.newDecoder()
+            Reader reader = new InputStreamReader(p.stream, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             readLines(name, reader, session);
+            if (p.failure != null) {
+                session.gap(name, "reading stopped after " + p.head.length + " bytes: " + describe(p.failure),
+                        CollectionGap.Kind.UNREADABLE);
+            }
         } catch (IOException e) {
             session.gap(name, describe(e), CollectionGap.Kind.UNREADABLE);
         }
     }
 
-    private static byte[] peek(BufferedInputStream in) throws IOException {
-        in.mark(DETECT_BYTES + 1);
-        byte[] head = in.readNBytes(DETECT_BYTES);
-        in.reset();
-        return head;
+    /** The first bytes for detection, the whole stream again, and the failure that cut the first bytes short. */
+    private record Peeked(byte[] head, InputStream stream, IOException failure) {
+    }
+
+    /** Reads up to 64 KiB for detection; a failure while doing so keeps the bytes read before it. */
+    private static Peeked peek(InputStream in) {
+        byte[] buf = new byte[DETECT_BYTES];
+        int n = 0;
+        IOException failure = null;
+        try {
+            while (n < buf.length) {
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        byte[] head = java.util.Arrays.copyOf(buf, n);
+        InputStream rest = failure == null && n == buf.length ? in : InputStream.nullInputStream();
+        return new Peeked(head, new SequenceInputStream(new ByteArrayInputStream(head), rest), failure);
     }
 
     /** NUL bytes, or many control characters other than tab, newline, carriage return, form feed and escape. */

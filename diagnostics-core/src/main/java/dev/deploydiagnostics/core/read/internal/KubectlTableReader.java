@@ -149,7 +149,7 @@ public final class KubectlTableReader {
             List<String> c = t.cells(line);
             String status = c.get(iStatus);
             ResourceState.Builder b = ResourceState.builder("pod", c.get(iName)).source(source)
-                    .status(phase(status)).reason(status.equals("Running") || status.equals("Completed") ? null : status);
+                    .status(phase(status)).reason(Set.of("Running", "Completed", "Succeeded", "Pending", "Failed").contains(status) ? null : status);
             Matcher m = RESTARTS.matcher(iRestarts >= 0 ? c.get(iRestarts) : "");
             if (m.find() && m.group(1).length() < 10) {
                 b.restartCount(Integer.parseInt(m.group(1)));

@@ -42,7 +42,9 @@ public final class LogLineParser {
     private static final Pattern EXCEPTION_LINE = Pattern.compile(
             "^(?:[\\w$]+\\.)*[\\w$]*(?:Exception|Error)(?::\\s|$)");
     private static final Pattern CONTINUATION = Pattern.compile(
-            "^(?:\\s+\\S|Caused by: |\\.\\.\\. \\d+ more|goroutine \\d+ \\[|[\\w./$*()-]+\\(.*\\)$|\\s*\\^+$)");
+            "^(?:\\s+\\S|Caused by: |\\[signal |\\.\\.\\. \\d+ more|goroutine \\d+ \\[|[\\w./$*()-]+\\(.*\\)$|\\s*\\^+$)");
+    private static final Pattern KLOG_INSIDE = Pattern.compile(
+            "(?:^|\\s)([IWEF])\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\s+\\d+ ");
     private static final Pattern STRONG_FAILURE = Pattern.compile(
             "Task timed out after \\d|Runtime exited with error|Runtime\\.\\w+Error|Traceback \\(most recent call last\\)");
 
@@ -144,7 +146,11 @@ public final class LogLineParser {
         if (CRASH_CRITICAL.matcher(body).find()) {
             return Severity.CRITICAL;
         }
-        Matcher m = LOGFMT_LEVEL.matcher(head);
+        Matcher m = KLOG_INSIDE.matcher(head);
+        if (m.find()) {
+            return Severity.parse(m.group(1));
+        }
+        m = LOGFMT_LEVEL.matcher(head);
         if (m.find()) {
             Severity s = Severity.parse(m.group(1));
             if (s != Severity.UNKNOWN) {
@@ -186,7 +192,7 @@ public final class LogLineParser {
         return fraction == null ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
     }
 
-    private static final String[] LEVEL_KEYS = {"level", "lvl", "severity", "levelname", "loglevel", "log_level",
+    private static final String[] LEVEL_KEYS = {"level", "log.level", "lvl", "severity", "levelname", "loglevel", "log_level",
         "@l", "Level", "LEVEL", "Severity", "@level"};
     private static final String[] MESSAGE_KEYS = {"msg", "message", "@m", "@mt", "Message", "MESSAGE", "event",
         "textPayload", "text"};

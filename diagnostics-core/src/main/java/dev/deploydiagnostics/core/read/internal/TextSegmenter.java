@@ -40,6 +40,8 @@ public final class TextSegmenter {
     private final ReadSession session;
     private final String inputName;
     private String heading;
+    private String headingBeforeFence;
+    private boolean inFence;
     private Mode mode = Mode.LOG;
     private final List<String> buffer = new ArrayList<>();
     private long bufferChars;
@@ -112,9 +114,21 @@ public final class TextSegmenter {
         }
         if (FENCE.matcher(line).matches()) {
             endLog();
+            // a heading inside a code block names only that block
+            if (inFence) {
+                heading = headingBeforeFence;
+            } else {
+                headingBeforeFence = heading;
+            }
+            inFence = !inFence;
             return;
         }
         String trimmed = line.strip();
+        if (line.equals("---") || line.equals("...")) {
+            // a YAML document separator between segments
+            endLog();
+            return;
+        }
         if (trimmed.equals("{") || trimmed.equals("[")) {
             endLog();
             start(Mode.JSON, line, lineNumber);
