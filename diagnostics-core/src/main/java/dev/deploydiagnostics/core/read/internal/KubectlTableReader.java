@@ -64,18 +64,23 @@ public final class KubectlTableReader {
         return ready >= 0 && READY.matcher(cells.get(ready)).matches();
     }
 
-    /** Reads a table: its header line and the lines after it (rows and indented continuations). */
-    public void read(Kind kind, List<String> lines, String source) {
+    /** Reads a table: its header line and the lines after it (rows and indented continuations); returns how
+     * many items it added. */
+    public int read(Kind kind, List<String> lines, String source) {
         if (lines.isEmpty() || headerKind(lines.get(0)) != kind) {
-            return;
+            return 0;
         }
+        int before = session.size();
         ColumnTable table = ColumnTable.header(lines.get(0));
         if (kind == Kind.EVENTS) {
             events(table, lines, source);
         } else {
             pods(table, lines, source);
         }
-        session.platform(Platform.KUBERNETES);
+        if (session.size() > before) {
+            session.platform(Platform.KUBERNETES);
+        }
+        return session.size() - before;
     }
 
     private void events(ColumnTable t, List<String> lines, String source) {

@@ -337,7 +337,9 @@ public final class TextSegmenter {
 
     private void endDescribe() {
         mode = Mode.LOG;
-        new KubectlDescribeReader(session).read(new ArrayList<>(buffer), source());
+        if (new KubectlDescribeReader(session).read(new ArrayList<>(buffer), source()) == 0) {
+            bufferAsLog();
+        }
         buffer.clear();
     }
 
@@ -359,7 +361,9 @@ public final class TextSegmenter {
 
     private void endTable() {
         mode = Mode.LOG;
-        new KubectlTableReader(session).read(tableKind, new ArrayList<>(buffer), source());
+        if (new KubectlTableReader(session).read(tableKind, new ArrayList<>(buffer), source()) == 0) {
+            bufferAsLog();
+        }
         buffer.clear();
     }
 
