@@ -35,10 +35,11 @@ public final class TextSegmenter {
             "deprecatedLastTimestamp", "deprecatedSource", "data", "stringData", "binaryData", "immutable");
     private static final Pattern YAML_KEY = Pattern.compile("^([A-Za-z][\\w.-]*):(?:\\s.*)?$");
 
-    private enum Mode { LOG, JSON, YAML, DESCRIBE, TABLE }
+    private enum Mode { LOG, JSON, OVERSIZED_JSON, YAML, DESCRIBE, TABLE }
 
     private final ReadSession session;
     private final String inputName;
+    private final long maxDocumentChars;
     private String heading;
     private String headingBeforeFence;
     private boolean inFence;
@@ -54,8 +55,14 @@ public final class TextSegmenter {
 
     /** A segmenter for the input of this name. */
     public TextSegmenter(ReadSession session, String inputName) {
+        this(session, inputName, JsonSupport.MAX_DOCUMENT_CHARS);
+    }
+
+    /** A segmenter that reads documents larger than {@code maxDocumentChars} as text lines. */
+    public TextSegmenter(ReadSession session, String inputName, long maxDocumentChars) {
         this.session = session;
         this.inputName = inputName;
+        this.maxDocumentChars = maxDocumentChars;
     }
 
     /** The source name of the segment being read: the input name, and the heading if one was seen. */
@@ -67,6 +74,17 @@ public final class TextSegmenter {
     public void accept(String line, long lineNumber) {
         switch (mode) {
             case JSON -> json(line, lineNumber);
+            case OVERSIZED_JSON -> {
+                // the rest of a document too large to parse stays text until its braces close
+                depth.feed(line);
+                if (depth.closed() || depth.broken()) {
+                    mode = Mode.LOG;
+                }
+                if (log == null) {
+                    log = new LogTextReader(session, source());
+                }
+                log.line(line, lineNumber);
+            }
             case YAML -> {
                 if (continuesYaml(line)) {
                     buffer(line);
@@ -91,6 +109,8 @@ public final class TextSegmenter {
     /** Reads whatever is still open. */
     public void finish() {
         switch (mode) {
+            case OVERSIZED_JSON -> {
+            }
             case JSON -> {
                 session.gap(source(), "the JSON document starting at line " + bufferStart
                         + " is incomplete (the input may be cut short); read as text", CollectionGap.Kind.UNREADABLE);
@@ -137,7 +157,7 @@ public final class TextSegmenter {
             return;
         }
         if ((trimmed.startsWith("{\"") || trimmed.startsWith("[{") || trimmed.startsWith("[\""))
-                && JsonDocumentReader.mayBeDocument(trimmed) && trimmed.length() <= JsonSupport.MAX_DOCUMENT_CHARS) {
+                && JsonDocumentReader.mayBeDocument(trimmed) && trimmed.length() <= maxDocumentChars) {
             JsonDepth d = new JsonDepth();
             d.feed(trimmed);
             if (d.closedAtEnd()) {
@@ -247,13 +267,17 @@ public final class TextSegmenter {
                 bufferAsLog();
             }
             buffer.clear();
-        } else if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        } else if (bufferChars > maxDocumentChars) {
             session.gap(source(), "the JSON document starting at line " + bufferStart
-                    + " is larger than " + (JsonSupport.MAX_DOCUMENT_CHARS >> 20) + " MiB; read as text lines",
+                    + " is larger than " + sizeLimit() + "; read as text lines",
                     CollectionGap.Kind.UNREADABLE);
-            mode = Mode.LOG;
+            mode = Mode.OVERSIZED_JSON;
             bufferAsLog();
         }
+    }
+
+    private String sizeLimit() {
+        return maxDocumentChars >= 1 << 20 ? (maxDocumentChars >> 20) + " MiB" : maxDocumentChars + " characters";
     }
 
     private static JsonNode parseJson(String text) {
@@ -265,7 +289,7 @@ public final class TextSegmenter {
     }
 
     private boolean continuesYaml(String line) {
-        if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        if (bufferChars > maxDocumentChars) {
             return false;
         }
         if (line.isBlank() || line.equals("---") || Character.isWhitespace(line.charAt(0))
@@ -278,9 +302,9 @@ public final class TextSegmenter {
 
     private void endYaml() {
         mode = Mode.LOG;
-        if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        if (bufferChars > maxDocumentChars) {
             session.gap(source(), "the YAML document starting at line " + bufferStart + " is larger than "
-                    + (JsonSupport.MAX_DOCUMENT_CHARS >> 20) + " MiB; read as text lines", CollectionGap.Kind.UNREADABLE);
+                    + sizeLimit() + "; read as text lines", CollectionGap.Kind.UNREADABLE);
             bufferAsLog();
             return;
         }
