@@ -50,6 +50,7 @@ class MixedPasteReadingTest {
         assertThat(oom.source()).isEqualTo("paste.md:kubectl logs api-7d9f8b6c5-x2x7q --previous");
         assertThat(oom.severity()).isEqualTo(Severity.ERROR);
         assertThat(oom.lineNumber()).isEqualTo(39);
+        assertThat(oom.attributes()).containsEntry("pod", "api-7d9f8b6c5-x2x7q").containsEntry("previous", "true");
         assertThat(state(bundle, "task", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6").source())
                 .as("a heading inside a code block names only that block").isEqualTo("paste.md:Logs");
     }

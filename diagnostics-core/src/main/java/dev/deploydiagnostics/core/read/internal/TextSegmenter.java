@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.deploydiagnostics.api.CollectionGap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +83,7 @@ public final class TextSegmenter {
                     mode = Mode.LOG;
                 }
                 if (log == null) {
-                    log = new LogTextReader(session, source());
+                    log = new LogTextReader(session, source(), logAttributes(heading));
                 }
                 log.line(line, lineNumber);
             }
@@ -190,7 +192,7 @@ public final class TextSegmenter {
             return;
         }
         if (log == null) {
-            log = new LogTextReader(session, source());
+            log = new LogTextReader(session, source(), logAttributes(heading));
         }
         log.line(line, lineNumber);
     }
@@ -218,6 +220,62 @@ public final class TextSegmenter {
             return clean(m.group(1));
         }
         return null;
+    }
+
+    private static final Set<String> VALUE_FLAGS = Set.of("--tail", "--since", "--since-time", "-l", "--selector",
+            "--max-log-requests", "--limit-bytes", "--pod-running-timeout", "--context", "--kubeconfig", "--cluster",
+            "--region", "--profile", "--log-stream-names", "--format", "--output");
+
+    /**
+     * What a log command heading says about the lines under it: {@code kubectl logs api-7d9 -c app --previous}
+     * gives {@code pod}, {@code container}, {@code namespace} and {@code previous=true}; {@code docker logs x}
+     * gives {@code container}; {@code aws logs tail GROUP} gives {@code logGroup}.
+     */
+    static Map<String, String> logAttributes(String heading) {
+        if (heading == null) {
+            return Map.of();
+        }
+        String[] t = heading.strip().split("\\s+");
+        if (t.length < 3 || !t[1].equals("logs")) {
+            return Map.of();
+        }
+        Map<String, String> attrs = new LinkedHashMap<>();
+        boolean kube = t[0].equals("kubectl") || t[0].equals("oc");
+        for (int i = 2; i < t.length; i++) {
+            String tok = t[i];
+            if (tok.equals("-p") || tok.equals("--previous") || tok.equals("--previous=true")) {
+                attrs.put("previous", "true");
+            } else if ((tok.equals("-c") || tok.equals("--container")) && i + 1 < t.length) {
+                attrs.put("container", t[++i]);
+            } else if (tok.startsWith("--container=")) {
+                attrs.put("container", tok.substring(12));
+            } else if ((tok.equals("-n") || tok.equals("--namespace")) && i + 1 < t.length) {
+                attrs.put("namespace", t[++i]);
+            } else if (tok.startsWith("--namespace=")) {
+                attrs.put("namespace", tok.substring(12));
+            } else if (VALUE_FLAGS.contains(tok)) {
+                i++;
+            } else if (tok.startsWith("-")) {
+                continue;
+            } else if (kube && !attrs.containsKey("pod") && !attrs.containsKey("workload")) {
+                if (tok.startsWith("pod/") || tok.startsWith("pods/")) {
+                    attrs.put("pod", tok.substring(tok.indexOf('/') + 1));
+                } else if (tok.contains("/")) {
+                    attrs.put("workload", tok);
+                } else {
+                    attrs.put("pod", tok);
+                }
+            } else if (kube && !attrs.containsKey("container")) {
+                attrs.put("container", tok);
+            } else if (t[0].equals("aws") && tok.equals("tail")) {
+                continue;
+            } else if (t[0].equals("aws") && tok.startsWith("/") && !attrs.containsKey("logGroup")) {
+                attrs.put("logGroup", tok);
+            } else if ((t[0].equals("docker") || t[0].equals("podman")) && !attrs.containsKey("container")) {
+                attrs.put("container", tok);
+            }
+        }
+        return attrs;
     }
 
     private static String clean(String name) {
@@ -393,7 +451,7 @@ public final class TextSegmenter {
 
     private void bufferAsLog() {
         if (log == null) {
-            log = new LogTextReader(session, source());
+            log = new LogTextReader(session, source(), logAttributes(heading));
         }
         long n = bufferStart;
         for (String l : buffer) {
