@@ -120,6 +120,17 @@ class ReaderRobustnessTest {
         assertThat(together.events()).hasSize(events);
     }
 
+    @Property(tries = 50)
+    void windowsLineEndingsGiveTheSameEvidence(@ForAll("fixtureNames") String name) {
+        String text = fixture(name);
+
+        List<String> unix = Fixtures.readText(text).items().stream().map(e -> e.evidenceType() + ":" + e.text()).toList();
+        List<String> windows = Fixtures.readText(text.replace("\n", "\r\n")).items().stream()
+                .map(e -> e.evidenceType() + ":" + e.text()).toList();
+
+        assertThat(windows).isEqualTo(unix);
+    }
+
     @Property(tries = 300)
     void everyJsonReaderSurvivesMutatedDocuments(@ForAll("mutatedDocuments") JsonNode doc) {
         ReadSession session = new ReadSession(SMALL);

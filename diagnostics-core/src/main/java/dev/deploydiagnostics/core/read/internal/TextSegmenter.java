@@ -53,6 +53,7 @@ public final class TextSegmenter {
     private KubectlTableReader.Kind tableKind;
     private ColumnTable table;
     private boolean inEvents;
+    private final java.util.Set<String> yamlKeys = new java.util.HashSet<>();
     private LogTextReader log;
 
     /** A segmenter for the input of this name. */
@@ -175,6 +176,8 @@ public final class TextSegmenter {
         if (YAML_START.matcher(line).matches()) {
             endLog();
             start(Mode.YAML, line, lineNumber);
+            yamlKeys.clear();
+            yamlKeys.add(line.substring(0, line.indexOf(':')));
             return;
         }
         if (KubectlDescribeReader.startsBlock(line)) {
@@ -350,12 +353,17 @@ public final class TextSegmenter {
         if (bufferChars > maxDocumentChars) {
             return false;
         }
-        if (line.isBlank() || line.equals("---") || Character.isWhitespace(line.charAt(0))
+        if (line.isBlank() || Character.isWhitespace(line.charAt(0))
                 || line.startsWith("- ") || line.equals("-")) {
             return true;
         }
+        if (line.equals("---")) {
+            yamlKeys.clear();
+            return true;
+        }
         Matcher m = YAML_KEY.matcher(line);
-        return m.matches() && YAML_KEYS.contains(m.group(1));
+        // a top-level key seen twice means a second document pasted without a separator
+        return m.matches() && YAML_KEYS.contains(m.group(1)) && yamlKeys.add(m.group(1));
     }
 
     private void endYaml() {
