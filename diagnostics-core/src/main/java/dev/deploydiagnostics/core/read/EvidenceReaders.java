@@ -66,6 +66,8 @@ public final class EvidenceReaders {
     /**
      * Reads a file, a directory (its regular files, recursively, in name order; binary files are skipped
      * with a gap) or a stream.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
      */
     public EvidenceBundle read(EvidenceInput input, ReadOptions options) {
         Objects.requireNonNull(input, "input");
@@ -84,7 +86,11 @@ public final class EvidenceReaders {
         return done(input.name(), session, started);
     }
 
-    /** Reads text held in memory, e.g. pasted by a user. */
+    /**
+     * Reads text held in memory, e.g. pasted by a user; {@code sourceName} names it in evidence sources.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
+     */
     public EvidenceBundle readText(String sourceName, String text, ReadOptions options) {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(text, "text");

@@ -67,7 +67,9 @@ class CloudJsonReadingTest {
                 .containsEntry("desiredCount", "2")
                 .containsEntry("runningCount", "0")
                 .containsEntry("pendingCount", "1")
-                .containsEntry("taskDefinition", "api:42");
+                .containsEntry("taskDefinition", "api:42")
+                .containsEntry("previousTaskDefinition", "api:41")
+                .containsEntry("circuitBreaker", "enabled,rollback");
         assertThat(bundle.events()).allSatisfy(e -> {
             assertThat(e.reason()).isEqualTo("ServiceEvent");
             assertThat(e.involvedObject()).isEqualTo("Service/api");
