@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * describe} text, {@code kubectl get events|pods} tables, {@code aws ecs describe-tasks|describe-services},
  * {@code aws logs filter-log-events|get-log-events}, {@code aws lambda get-function-configuration},
  * {@code gcloud run revisions|services describe --format json}, {@code gcloud logging read --format json},
- * {@code az container show}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
+ * {@code az container show}, {@code aws elbv2 describe-target-health}, {@code docker inspect}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
  * these with or without headings and code fences.
  *
  * <p>Reading never throws for bad input: what cannot be read becomes a {@link CollectionGap} of kind

@@ -43,7 +43,10 @@
  * <li><b>aws lambda get-function(-configuration)</b>: {@code function}; <b>gcloud run revisions|services
  *     describe</b>: {@code revision}/{@code service} (status = Ready condition status, {@code port} defaulting
  *     to 8080, {@code severity=error} when not ready); <b>az container show</b>: {@code container-group},
- *     {@code container} named {@code GROUP/NAME} and instance-view events (reason = event name).</li>
+ *     {@code container} named {@code GROUP/NAME} and instance-view events (reason = event name);
+ *     <b>aws elbv2 describe-target-health</b>: {@code target} named {@code ID:PORT} (status = target health
+ *     state, reason = reason code, message = description); <b>docker inspect</b>: {@code container} with
+ *     reason {@code OOMKilled}, {@code Error} or {@code Completed} as Kubernetes words it.</li>
  * <li><b>Log text</b>: one {@link dev.deploydiagnostics.api.LogLine} per non-blank line, lineNumber = line in
  *     the input; time and level parsed where present; stack-trace lines inherit the level of the line they
  *     follow; a {@code kubectl logs} heading adds {@code pod container namespace previous}.</li>
