@@ -98,6 +98,18 @@ class MixedPasteReadingTest {
     }
 
     @Test
+    void readsWhatFollowsATruncatedJsonDocument() {
+        String full = Fixtures.text("ecs/describe-services.json");
+        String text = full.substring(0, full.length() / 3) + "\n" + Fixtures.text("describe-deployment/describe.txt");
+
+        EvidenceBundle bundle = Fixtures.readText(text);
+
+        assertThat(bundle.gaps()).singleElement().satisfies(g -> assertThat(g.reason()).contains("cut short"));
+        assertThat(state(bundle, "deployment", "api").reason()).contains("ProgressDeadlineExceeded");
+        assertThat(bundle.logs()).anySatisfy(l -> assertThat(l.message()).contains("\"serviceName\": \"api\""));
+    }
+
+    @Test
     void readsUnrecognisedJsonAsTextLines() {
         String text = "{\n  \"hello\": \"world\",\n  \"error\": \"something failed\"\n}\n";
 

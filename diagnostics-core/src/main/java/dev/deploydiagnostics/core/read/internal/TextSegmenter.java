@@ -306,6 +306,16 @@ public final class TextSegmenter {
     }
 
     private void json(String line, long lineNumber) {
+        if (!line.isEmpty() && "}]{[\"".indexOf(line.charAt(0)) < 0 && !Character.isWhitespace(line.charAt(0))) {
+            // pretty-printed JSON has nothing else at column 0: the document was cut short and other text follows
+            session.gap(source(), "the JSON document starting at line " + bufferStart
+                    + " is incomplete (it was cut short before line " + lineNumber + "); read as text",
+                    CollectionGap.Kind.UNREADABLE);
+            mode = Mode.LOG;
+            bufferAsLog();
+            examine(line, lineNumber);
+            return;
+        }
         buffer(line);
         depth.feed(line);
         if (depth.broken()) {
