@@ -53,7 +53,7 @@ public final class HtmlRenderer implements ReportRenderer {
     private static final List<Severity> LANES = List.of(Severity.CRITICAL, Severity.ERROR, Severity.WARNING,
             Severity.INFO, Severity.DEBUG, Severity.UNKNOWN);
     private static final int LEFT = 84;
-    private static final int RIGHT = 24;
+    private static final int RIGHT = 40;
     private static final int LANE_HEIGHT = 30;
 
     private final boolean interactive;
