@@ -2,6 +2,9 @@ package dev.deploydiagnostics.pdf;
 
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.JDKXRLogger;
+import com.openhtmltopdf.util.XRLog;
+import dev.deploydiagnostics.pdf.internal.Slf4jXRLogger;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.api.RenderOptions;
@@ -25,6 +28,14 @@ import java.io.OutputStream;
 @Experimental("the PDF layout may change")
 public final class PdfRenderer implements ReportRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(PdfRenderer.class);
+
+    static {
+        // openhtmltopdf logs through java.util.logging at INFO by default; route it through SLF4J unless the
+        // application has installed a logger of its own.
+        if (XRLog.getLoggerImpl() == null || XRLog.getLoggerImpl() instanceof JDKXRLogger) {
+            XRLog.setLoggerImpl(new Slf4jXRLogger());
+        }
+    }
 
     private final HtmlRenderer html = HtmlRenderer.printable();
 

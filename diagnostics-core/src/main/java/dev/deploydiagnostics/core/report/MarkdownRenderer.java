@@ -81,7 +81,7 @@ public final class MarkdownRenderer implements ReportRenderer {
         raw(md, r);
         md.append("<sub>Analysed ").append(r.evidenceCount()).append(" items in ").append(r.duration().toMillis())
                 .append(" ms at ").append(ReportLabels.time(r.generatedAt())).append(" · schema ")
-                .append(escape(r.schemaVersion())).append("</sub>\n");
+                .append(r.schemaVersion().replaceAll("[^0-9A-Za-z.-]", "")).append("</sub>\n");
         return md.toString();
     }
 
