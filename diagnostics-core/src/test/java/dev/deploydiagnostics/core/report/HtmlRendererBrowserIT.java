@@ -78,6 +78,25 @@ class HtmlRendererBrowserIT {
     }
 
     @Test
+    void showsEveryEntryWithJavaScriptDisabled(@TempDir Path profile) throws Exception {
+        // Chromium's --dump-dom itself needs script, so the page is served without its scripts instead: what a
+        // browser with JavaScript off parses and lays out.
+        var report = ReportFixtures.sample();
+        Files.createDirectories(TARGET);
+        Path html = TARGET.resolve("html-report-nojs.html").toAbsolutePath();
+        Files.writeString(html, ReportFixtures.render(new HtmlRenderer(), report).replaceAll("(?s)<script>.*?</script>", ""));
+        Browser run = chromium(profile, "--virtual-time-budget=2000", "--dump-dom", html.toUri() + "#selftest");
+        String dom = run.stdout;
+        assertThat(dom).doesNotContain("<script");
+        assertThat(dom).as("the self-test did not run").contains("<pre id=\"selftest-result\" hidden=\"hidden\"></pre>");
+        for (var entry : report.timeline()) {
+            assertThat(dom).contains("<tr id=\"tl-" + entry.index() + "\"");
+        }
+        assertThat(dom).contains("class=\"mark ").contains("Raise the limit").contains("memory: 1Gi")
+                .contains("list events (core/v1) in namespace shop");
+    }
+
+    @Test
     void savesAScreenshotOfTheReport(@TempDir Path profile) throws Exception {
         Path html = write("html-report.html", ReportFixtures.sample());
         Path png = TARGET.resolve("html-report.png").toAbsolutePath();
