@@ -1,0 +1,239 @@
+package dev.deploydiagnostics.core.read;
+
+import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.api.EvidenceBundle;
+import dev.deploydiagnostics.api.EvidenceInput;
+import dev.deploydiagnostics.api.Experimental;
+import dev.deploydiagnostics.core.read.internal.JsonSupport;
+import dev.deploydiagnostics.core.read.internal.LineReader;
+import dev.deploydiagnostics.core.read.internal.ReadSession;
+import dev.deploydiagnostics.core.read.internal.TextSegmenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads offline evidence (files, directories, streams, pasted text) into the same evidence providers collect
+ * live, choosing each format by content, never by file name.
+ *
+ * <p>Formats: {@code kubectl get -o json|yaml} (pods, events, workloads, nodes, claims), {@code kubectl
+ * describe} text, {@code kubectl get events|pods} tables, {@code aws ecs describe-tasks|describe-services},
+ * {@code aws logs filter-log-events|get-log-events}, {@code aws lambda get-function-configuration},
+ * {@code gcloud run revisions|services describe --format json}, {@code gcloud logging read --format json},
+ * {@code az container show}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
+ * these with or without headings and code fences.
+ *
+ * <p>Reading never throws for bad input: what cannot be read becomes a {@link CollectionGap} of kind
+ * {@link CollectionGap.Kind#UNREADABLE} naming the input and the reason, and what was read before stays.
+ * Stateless and thread-safe.
+ */
+@Experimental("the set of recognised formats grows; the entry points are stable in intent")
+public final class EvidenceReaders {
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceReaders.class);
+    private static final EvidenceReaders DEFAULTS = new EvidenceReaders();
+    private static final int DETECT_BYTES = 64 * 1024;
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
+
+    private EvidenceReaders() {
+    }
+
+    /** The shared instance. */
+    public static EvidenceReaders defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Reads a file, a directory (its regular files, recursively, in name order; binary files are skipped
+     * with a gap) or a stream.
+     */
+    public EvidenceBundle read(EvidenceInput input, ReadOptions options) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
+        ReadSession session = new ReadSession(options);
+        try {
+            if (input.isDirectory()) {
+                readDirectory(input.path().orElseThrow(), input.name(), session);
+            } else {
+                readStream(input.name(), input::open, session);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            session.gap(input.name(), "reading stopped: " + describe(e), CollectionGap.Kind.UNREADABLE);
+        }
+        return done(input.name(), session, started);
+    }
+
+    /** Reads text held in memory, e.g. pasted by a user. */
+    public EvidenceBundle readText(String sourceName, String text, ReadOptions options) {
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
+        ReadSession session = new ReadSession(options);
+        try {
+            readLines(sourceName, new StringReader(text), session);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            session.gap(sourceName, "reading stopped: " + describe(e), CollectionGap.Kind.UNREADABLE);
+        }
+        return done(sourceName, session, started);
+    }
+
+    private static EvidenceBundle done(String name, ReadSession session, long started) {
+        EvidenceBundle bundle = session.build();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read {} in {} ms: {}", name, (System.nanoTime() - started) / 1_000_000, bundle);
+        }
+        return bundle;
+    }
+
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private void readDirectory(Path dir, String name, ReadSession session) {
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (Files.isRegularFile(file)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    session.gap(display(name, dir, file), "could not open: " + describe(e),
+                            CollectionGap.Kind.UNREADABLE);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            session.gap(name, "could not list the directory: " + describe(e), CollectionGap.Kind.UNREADABLE);
+        }
+        files.sort(Comparator.comparing(f -> dir.relativize(f).toString().replace('\\', '/')));
+        for (Path file : files) {
+            String fileName = display(name, dir, file);
+            try {
+                readStream(fileName, () -> Files.newInputStream(file), session);
+            } catch (RuntimeException | StackOverflowError e) {
+                session.gap(fileName, "reading stopped: " + describe(e), CollectionGap.Kind.UNREADABLE);
+            }
+        }
+    }
+
+    private static String display(String name, Path dir, Path file) {
+        String rel = dir.relativize(file).toString().replace('\\', '/');
+        return name.endsWith("/") ? name + rel : name + "/" + rel;
+    }
+
+    private void readStream(String name, Opener opener, ReadSession session) {
+        try (InputStream raw = opener.open()) {
+            BufferedInputStream in = new BufferedInputStream(raw, DETECT_BYTES);
+            byte[] head = peek(in);
+            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                in = new BufferedInputStream(new GZIPInputStream(in), DETECT_BYTES);
+                head = peek(in);
+            }
+            Charset charset = StandardCharsets.UTF_8;
+            if (head.length >= 2 && (((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe)
+                    || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+                charset = StandardCharsets.UTF_16;
+            } else if (binary(head)) {
+                session.gap(name, "binary content, not text; skipped", CollectionGap.Kind.UNREADABLE);
+                return;
+            }
+            Reader reader = new InputStreamReader(in, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            readLines(name, reader, session);
+        } catch (IOException e) {
+            session.gap(name, describe(e), CollectionGap.Kind.UNREADABLE);
+        }
+    }
+
+    private static byte[] peek(BufferedInputStream in) throws IOException {
+        in.mark(DETECT_BYTES + 1);
+        byte[] head = in.readNBytes(DETECT_BYTES);
+        in.reset();
+        return head;
+    }
+
+    /** NUL bytes, or many control characters other than tab, newline, carriage return, form feed and escape. */
+    static boolean binary(byte[] head) {
+        int control = 0;
+        for (byte b : head) {
+            int c = b & 0xff;
+            if (c == 0) {
+                return true;
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b) {
+                control++;
+            }
+        }
+        return head.length > 0 && control * 10 > head.length;
+    }
+
+    /**
+     * Reads lines into the segmenter; an I/O failure part way keeps what was read and adds a gap saying
+     * where reading stopped.
+     */
+    private static void readLines(String name, Reader reader, ReadSession session) throws IOException {
+        TextSegmenter segmenter = new TextSegmenter(session, name);
+        LineReader lines = new LineReader(reader, session.options().maxLineLength(), JsonSupport.MAX_DOCUMENT_CHARS);
+        try {
+            String line;
+            while ((line = lines.next()) != null) {
+                long n = lines.lineNumber();
+                if (n == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                if (line.indexOf('\u001B') >= 0) {
+                    line = ANSI.matcher(line).replaceAll("");
+                }
+                segmenter.accept(line, n);
+                if ((n & 4095) == 0 && Thread.currentThread().isInterrupted()) {
+                    session.add(CollectionGap.of(ReadSession.PROVIDER, "evidence from " + name,
+                            "reading was interrupted after line " + n, CollectionGap.Kind.TIMEOUT));
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            session.gap(name, "reading stopped after line " + lines.lineNumber() + ": " + describe(e),
+                    CollectionGap.Kind.UNREADABLE);
+        } finally {
+            segmenter.finish();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (m == null || m.isBlank()) {
+            return kind;
+        }
+        int nl = m.indexOf('\n');
+        String first = nl < 0 ? m : m.substring(0, nl);
+        return kind + ": " + (first.length() > 300 ? first.substring(0, 300) : first);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import dev.deploydiagnostics.api.LogLine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps at most the source's remaining budget of log lines while they stream past: lines of severity
+ * warning or worse, or naming a failure, first (the earliest half and the latest half when there are too
+ * many), then the tail of the rest, all in original order. Memory stays proportional to the budget.
+ */
+public final class LogCollector {
+    private static final Pattern FAILURE = Pattern.compile(
+            "error|exception|fail|fatal|panic|killed|denied|refused|timeout|timed out|not found|unable|cannot"
+                    + "|can't|invalid|backoff|back-off|unhealthy|exit code|exited|oom|forbidden|unauthorized");
+
+    private final ReadSession session;
+    private final String source;
+    private final int budget;
+    private final int headCap;
+    private final List<Seq> importantHead = new ArrayList<>();
+    private final ArrayDeque<Seq> importantTail = new ArrayDeque<>();
+    private final ArrayDeque<Seq> rest = new ArrayDeque<>();
+    private long seen;
+    private boolean flushed;
+
+    private record Seq(long seq, LogLine line) {
+    }
+
+    LogCollector(ReadSession session, String source) {
+        this.session = session;
+        this.source = source;
+        this.budget = session.remainingBudget(source);
+        this.headCap = (budget + 1) / 2;
+    }
+
+    /** True when a line of this severity and text is kept before others. */
+    public static boolean important(LogLine line) {
+        return line.severity().atLeastWarning() || mentionsFailure(line.message());
+    }
+
+    /** True when the text names a failure (error, exception, refused, OOM, ...). */
+    public static boolean mentionsFailure(String text) {
+        return FAILURE.matcher(text.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** Offers one line. */
+    public void add(LogLine line) {
+        Seq s = new Seq(seen++, line);
+        if (budget == 0) {
+            return;
+        }
+        if (important(line)) {
+            if (importantHead.size() < headCap) {
+                importantHead.add(s);
+            } else {
+                importantTail.addLast(s);
+                if (importantTail.size() > budget - headCap) {
+                    importantTail.removeFirst();
+                }
+            }
+        } else {
+            rest.addLast(s);
+            if (rest.size() > budget) {
+                rest.removeFirst();
+            }
+        }
+    }
+
+    /** Lines offered so far. */
+    public long seen() {
+        return seen;
+    }
+
+    /** Adds the kept lines to the session in original order and counts the others as dropped; idempotent. */
+    public void flush() {
+        if (flushed) {
+            return;
+        }
+        flushed = true;
+        List<Seq> keep = new ArrayList<>(importantHead);
+        keep.addAll(importantTail);
+        int restRoom = budget - keep.size();
+        int skip = Math.max(0, rest.size() - restRoom);
+        Iterator<Seq> it = rest.iterator();
+        for (int i = 0; i < skip; i++) {
+            it.next();
+        }
+        List<Seq> tail = new ArrayList<>();
+        it.forEachRemaining(tail::add);
+        List<Seq> merged = new ArrayList<>(keep.size() + tail.size());
+        int a = 0;
+        int b = 0;
+        while (a < keep.size() || b < tail.size()) {
+            if (b >= tail.size() || (a < keep.size() && keep.get(a).seq < tail.get(b).seq)) {
+                merged.add(keep.get(a++));
+            } else {
+                merged.add(tail.get(b++));
+            }
+        }
+        merged.forEach(s -> session.add(s.line));
+        session.kept(source, merged.size());
+        session.dropped(seen - merged.size());
+    }
+}

@@ -1,0 +1,316 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deploydiagnostics.api.Severity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the time and level of one log line: RFC 3339 and similar prefixes, klog headers, syslog stamps,
+ * level words in their usual spellings, structured JSON records, and the first lines of crashes (Python
+ * tracebacks, Java uncaught exceptions, Go panics).
+ */
+public final class LogLineParser {
+    private static final int SCAN = 160;
+    private static final Pattern KLOG = Pattern.compile("^([IWEF])(\\d{2})(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?\\s");
+    private static final Pattern SYSLOG = Pattern.compile("^(?:<\\d{1,3}>)?(" + Timestamps.MONTHS
+            + ") {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?\\b");
+    private static final Pattern CLF = Pattern.compile("\\[(\\d{2})/(" + Timestamps.MONTHS
+            + ")/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4})]");
+    private static final Pattern LOGFMT_LEVEL = Pattern.compile(
+            "(?:^|[\\s,{])\"?(?:level|lvl|severity|loglevel|log_level|levelname)\"?\\s*[=:]\\s*\"?([A-Za-z]+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BRACKET_LEVEL = Pattern.compile(
+            "[\\[<(](trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit|severe|panic|emerg|alert)[\\]>)]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WORD_LEVEL = Pattern.compile(
+            "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC)\\b");
+    private static final Pattern START_LEVEL = Pattern.compile(
+            "^(error|warning|warn|fatal|panic|critical)(?::|\\s*\\|)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CRASH_CRITICAL = Pattern.compile(
+            "^(?:panic: |fatal error: |Exception in thread \"|Uncaught exception|FATAL EXCEPTION)");
+    private static final Pattern EXCEPTION_LINE = Pattern.compile(
+            "^(?:[\\w$]+\\.)*[\\w$]*(?:Exception|Error)(?::\\s|$)");
+    private static final Pattern CONTINUATION = Pattern.compile(
+            "^(?:\\s+\\S|Caused by: |\\.\\.\\. \\d+ more|goroutine \\d+ \\[|[\\w./$*()-]+\\(.*\\)$|\\s*\\^+$)");
+    private static final Pattern STRONG_FAILURE = Pattern.compile(
+            "Task timed out after \\d|Runtime exited with error|Runtime\\.\\w+Error|Traceback \\(most recent call last\\)");
+
+    private LogLineParser() {
+    }
+
+    /** The parts of one line. */
+    public record Parsed(Optional<Instant> timestamp, Severity severity, String message,
+                         Map<String, String> attributes, boolean continuation) {
+    }
+
+    /**
+     * Tracks the year of year-less stamps (syslog, klog) from the last full timestamp seen, and the
+     * severity of the previous line so stack-trace lines inherit it.
+     */
+    public static final class Context {
+        private final ZoneId zone;
+        private final Clock clock;
+        private Integer year;
+        private Severity previous = Severity.UNKNOWN;
+
+        /** A context for one stream. */
+        public Context(ZoneId zone, Clock clock) {
+            this.zone = zone;
+            this.clock = clock;
+        }
+
+        Optional<Instant> yearless(int month, int day, int h, int m, int s, int nanos) {
+            int y = year != null ? year : LocalDateTime.now(clock.withZone(zone)).getYear();
+            Optional<Instant> t = Timestamps.of(y, month, day, h, m, s, nanos, null, zone);
+            if (year == null && t.isPresent() && t.get().isAfter(clock.instant().plus(Duration.ofDays(2)))) {
+                t = Timestamps.of(y - 1, month, day, h, m, s, nanos, null, zone);
+            }
+            return t;
+        }
+
+        void sawYear(Instant t) {
+            year = t.atZone(zone).getYear();
+        }
+    }
+
+    /** Parses one line of plain or JSON log text. */
+    public static Parsed parse(String line, Context ctx) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("{") && trimmed.endsWith("}") && trimmed.length() < 1_000_000) {
+            Optional<Parsed> structured = structured(trimmed, ctx);
+            if (structured.isPresent()) {
+                ctx.previous = structured.get().severity();
+                return structured.get();
+            }
+        }
+        Parsed p = text(line, ctx);
+        ctx.previous = p.severity();
+        return p;
+    }
+
+    private static Parsed text(String line, Context ctx) {
+        String head = line.length() > SCAN ? line.substring(0, SCAN) : line;
+        Optional<Instant> ts = Optional.empty();
+        Severity sev = Severity.UNKNOWN;
+        int rest = 0;
+        Matcher m = KLOG.matcher(head);
+        if (m.find()) {
+            sev = Severity.parse(m.group(1));
+            ts = ctx.yearless(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+                    nanos(m.group(7)));
+            rest = m.end();
+        } else if ((m = Timestamps.ISO.matcher(head)).find() && m.start() < 48) {
+            ts = Timestamps.fromIso(m, ctx.zone);
+            ts.ifPresent(ctx::sawYear);
+            rest = m.end();
+        } else if ((m = SYSLOG.matcher(head)).find()) {
+            ts = ctx.yearless(Timestamps.month(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                    nanos(m.group(6)));
+            rest = m.end();
+        } else if ((m = CLF.matcher(head)).find()) {
+            ts = Timestamps.of(Integer.parseInt(m.group(3)), Timestamps.month(m.group(2)),
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                    Integer.parseInt(m.group(6)), 0, m.group(7), ctx.zone);
+            ts.ifPresent(ctx::sawYear);
+        }
+        if (sev == Severity.UNKNOWN) {
+            sev = severityOf(line, head, rest);
+        }
+        boolean continuation = false;
+        if (sev == Severity.UNKNOWN && ctx.previous.atLeastWarning() && CONTINUATION.matcher(line).find()) {
+            sev = ctx.previous;
+            continuation = true;
+        }
+        return new Parsed(ts, sev, line, Map.of(), continuation);
+    }
+
+    /** The severity a line of text states, or {@link Severity#UNKNOWN}. */
+    static Severity severityOf(String line, String head, int afterTimestamp) {
+        String body = afterTimestamp > 0 && afterTimestamp <= head.length()
+                ? stripPrefix(head.substring(afterTimestamp)) : head.strip();
+        if (CRASH_CRITICAL.matcher(body).find()) {
+            return Severity.CRITICAL;
+        }
+        Matcher m = LOGFMT_LEVEL.matcher(head);
+        if (m.find()) {
+            Severity s = Severity.parse(m.group(1));
+            if (s != Severity.UNKNOWN) {
+                return s;
+            }
+        }
+        m = BRACKET_LEVEL.matcher(head);
+        if (m.find()) {
+            return Severity.parse(m.group(1));
+        }
+        m = WORD_LEVEL.matcher(head);
+        if (m.find()) {
+            return Severity.parse(m.group(1));
+        }
+        m = START_LEVEL.matcher(body);
+        if (m.find()) {
+            return Severity.parse(m.group(1));
+        }
+        if (EXCEPTION_LINE.matcher(body).find() || STRONG_FAILURE.matcher(head).find()) {
+            return Severity.ERROR;
+        }
+        return Severity.UNKNOWN;
+    }
+
+    private static String stripPrefix(String s) {
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == ']' || c == '|' || c == '-' || c == ':' || c == '"') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return s.substring(i);
+    }
+
+    private static int nanos(String fraction) {
+        return fraction == null ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
+    }
+
+    private static final String[] LEVEL_KEYS = {"level", "lvl", "severity", "levelname", "loglevel", "log_level",
+        "@l", "Level", "LEVEL", "Severity", "@level"};
+    private static final String[] MESSAGE_KEYS = {"msg", "message", "@m", "@mt", "Message", "MESSAGE", "event",
+        "textPayload", "text"};
+    private static final String[] TIME_KEYS = {"time", "timestamp", "ts", "@timestamp", "@t", "datetime", "date",
+        "Timestamp", "t", "logtime"};
+    private static final String[] ERROR_KEYS = {"error", "err", "exception", "exc_info", "stack_trace",
+        "stacktrace", "stack", "error.message", "cause", "reason"};
+
+    private static Optional<Parsed> structured(String trimmed, Context ctx) {
+        JsonNode node;
+        try {
+            node = JsonSupport.JSON.readTree(trimmed);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        // docker json-file: {"log":"...","stream":"stderr","time":"..."}
+        JsonNode docker = node.get("log");
+        if (docker != null && docker.isTextual() && node.has("stream")) {
+            String inner = stripNewline(docker.asText());
+            Parsed p = text(inner, ctx);
+            Optional<Instant> ts = p.timestamp().isPresent() ? p.timestamp() : time(node.get("time"), ctx);
+            Severity sev = p.severity() == Severity.UNKNOWN && "stderr".equals(node.path("stream").asText())
+                    ? Severity.UNKNOWN : p.severity();
+            return Optional.of(new Parsed(ts, sev, inner, Map.of("stream", node.path("stream").asText()), false));
+        }
+        String message = null;
+        for (String k : MESSAGE_KEYS) {
+            JsonNode v = node.get(k);
+            if (v != null && v.isValueNode()) {
+                message = v.asText();
+                break;
+            }
+        }
+        Severity sev = Severity.UNKNOWN;
+        JsonNode levelNode = null;
+        for (String k : LEVEL_KEYS) {
+            if (node.has(k)) {
+                levelNode = node.get(k);
+                break;
+            }
+        }
+        if (levelNode == null && node.path("log").isObject()) {
+            levelNode = node.path("log").get("level");
+        }
+        if (levelNode != null) {
+            sev = levelNode.isNumber() ? numericLevel(levelNode.asInt()) : Severity.parse(levelNode.asText());
+        }
+        Optional<Instant> ts = Optional.empty();
+        for (String k : TIME_KEYS) {
+            if (node.has(k)) {
+                ts = time(node.get(k), ctx);
+                if (ts.isPresent()) {
+                    break;
+                }
+            }
+        }
+        if (message == null && sev == Severity.UNKNOWN && ts.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder msg = new StringBuilder(message == null ? trimmed : message);
+        if (message != null) {
+            for (String k : ERROR_KEYS) {
+                JsonNode v = node.get(k);
+                if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty())) {
+                    msg.append(' ').append(k).append('=').append(v.isValueNode() ? v.asText() : v.toString());
+                }
+            }
+        }
+        if (sev == Severity.UNKNOWN) {
+            sev = severityOf(msg.toString(), msg.length() > SCAN ? msg.substring(0, SCAN) : msg.toString(), 0);
+        }
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (String k : new String[]{"logger", "logger_name", "caller", "component"}) {
+            JsonNode v = node.get(k);
+            if (v != null && v.isValueNode()) {
+                attrs.put(k, v.asText());
+            }
+        }
+        ts.ifPresent(ctx::sawYear);
+        return Optional.of(new Parsed(ts, sev, msg.toString(), attrs, false));
+    }
+
+    private static Optional<Instant> time(JsonNode v, Context ctx) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (v.isNumber()) {
+            return Timestamps.epoch(v.asDouble());
+        }
+        if (v.isObject() && v.has("$date")) {
+            return time(v.get("$date"), ctx);
+        }
+        return Timestamps.parse(v.asText(), ctx.zone);
+    }
+
+    /** Pino and Bunyan write levels as numbers. */
+    private static Severity numericLevel(int level) {
+        if (level >= 60) {
+            return Severity.CRITICAL;
+        } else if (level >= 50) {
+            return Severity.ERROR;
+        } else if (level >= 40) {
+            return Severity.WARNING;
+        } else if (level >= 30) {
+            return Severity.INFO;
+        } else if (level >= 10) {
+            return Severity.DEBUG;
+        }
+        return Severity.UNKNOWN;
+    }
+
+    static String stripNewline(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Lower-cased text for cheap keyword checks. */
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

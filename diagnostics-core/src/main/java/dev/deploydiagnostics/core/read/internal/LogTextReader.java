@@ -1,0 +1,116 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import dev.deploydiagnostics.api.LogLine;
+import dev.deploydiagnostics.api.Platform;
+import dev.deploydiagnostics.api.Severity;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the lines of one log stream, one {@link LogLine} per line (a message with embedded newlines becomes
+ * several), with time and level parsed, within the source's line budget, noting platforms the text shows.
+ */
+public final class LogTextReader {
+    private enum Hint { LAMBDA, CLOUD_RUN, ECS, KUBERNETES }
+
+    private final ReadSession session;
+    private final String source;
+    private final Map<String, String> baseAttributes;
+    private final LogLineParser.Context context;
+    private final LogCollector collector;
+    private final Set<Hint> hinted = EnumSet.noneOf(Hint.class);
+
+    /** A reader for the stream named {@code source}. */
+    public LogTextReader(ReadSession session, String source) {
+        this(session, source, Map.of());
+    }
+
+    /** A reader whose lines all carry these attributes (e.g. {@code logStream}). */
+    public LogTextReader(ReadSession session, String source, Map<String, String> attributes) {
+        this.session = session;
+        this.source = source;
+        this.baseAttributes = Map.copyOf(attributes);
+        this.context = new LogLineParser.Context(session.options().zone(), session.clock());
+        this.collector = session.logs(source);
+    }
+
+    /** Reads one line of text at this line number. */
+    public void line(String raw, long lineNumber) {
+        line(raw, lineNumber, null, Severity.UNKNOWN);
+    }
+
+    /**
+     * Reads one message that may span lines; {@code timestamp} (may be null) is the transport's time and wins
+     * over one in the text; {@code severity} is the transport's level, used when the text states none.
+     */
+    public void line(String raw, long lineNumber, Instant timestamp, Severity severity) {
+        String text = raw;
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            String[] parts = LogLineParser.stripNewline(text).split("\r?\n|\r", -1);
+            for (String part : parts) {
+                single(part, lineNumber, timestamp, severity);
+            }
+        } else {
+            single(text, lineNumber, timestamp, severity);
+        }
+    }
+
+    private void single(String raw, long lineNumber, Instant timestamp, Severity transportSeverity) {
+        String text = Lines.cut(raw, session.options().maxLineLength());
+        hints(text);
+        LogLineParser.Parsed p = LogLineParser.parse(text, context);
+        Severity sev = p.severity() == Severity.UNKNOWN ? transportSeverity : p.severity();
+        Optional<Instant> ts = timestamp != null ? Optional.of(timestamp) : p.timestamp();
+        Map<String, String> attrs = baseAttributes;
+        if (!p.attributes().isEmpty()) {
+            attrs = new LinkedHashMap<>(baseAttributes);
+            attrs.putAll(p.attributes());
+        }
+        String message = Lines.cut(p.message(), session.options().maxLineLength());
+        collector.add(new LogLine(ts, source, message, sev, lineNumber, attrs));
+    }
+
+    private void hints(String text) {
+        if (text.length() < 8) {
+            return;
+        }
+        if (!hinted.contains(Hint.LAMBDA) && text.contains("RequestId: ")
+                && (text.startsWith("START ") || text.startsWith("REPORT ") || text.startsWith("END ")
+                || text.contains("Task timed out after"))) {
+            hint(Hint.LAMBDA, Platform.AWS_LAMBDA);
+        }
+        if (!hinted.contains(Hint.CLOUD_RUN)
+                && (text.contains("cloud_run_revision") || text.contains("run.googleapis.com"))) {
+            hint(Hint.CLOUD_RUN, Platform.GCP_CLOUD_RUN);
+        }
+        if (!hinted.contains(Hint.ECS) && (text.contains("Essential container in task exited")
+                || text.contains("CannotPullContainerError") || text.contains("ResourceInitializationError")
+                || text.contains("Container killed due to memory usage") || text.contains("ecs-agent"))) {
+            hint(Hint.ECS, Platform.AWS_ECS);
+        }
+        if (!hinted.contains(Hint.KUBERNETES) && (text.contains("Back-off restarting failed container")
+                || text.contains("kubelet") || text.contains("Back-off pulling image"))) {
+            hint(Hint.KUBERNETES, Platform.KUBERNETES);
+        }
+    }
+
+    private void hint(Hint hint, Platform platform) {
+        hinted.add(hint);
+        session.platform(platform);
+    }
+
+    /** Lines read so far. */
+    public long seen() {
+        return collector.seen();
+    }
+
+    /** Adds the kept lines to the session. */
+    public void finish() {
+        collector.flush();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the timestamps platforms and tools write: RFC 3339 / ISO-8601 with or without fraction and offset,
+ * {@code 2024-01-02 15:04:05,123}, RFC 1123 as {@code kubectl describe} prints it, and epoch numbers in
+ * seconds, milliseconds, microseconds or nanoseconds.
+ */
+public final class Timestamps {
+    static final String MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+    /** Date and time with optional fraction and offset; the date may use slashes (nginx). */
+    static final Pattern ISO = Pattern.compile(
+            "(\\d{4})[-/](\\d{2})[-/](\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?"
+                    + "(?:\\s?(Z|z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)(?![\\d:]))?");
+    private static final Pattern RFC1123 = Pattern.compile(
+            "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\\s+)?(\\d{1,2})\\s+(" + MONTHS + ")\\s+(\\d{4})\\s+"
+                    + "(\\d{2}):(\\d{2}):(\\d{2})(?:\\s*(Z|UTC|GMT|[+-]\\d{4}))?");
+    private static final Pattern NUMBER = Pattern.compile("\\d{9,19}(?:\\.\\d+)?");
+
+    private Timestamps() {
+    }
+
+    /** Parses a whole value such as {@code 2024-01-02T15:04:05.123Z} or {@code Tue, 02 Jan 2024 15:04:05 +0000}. */
+    public static Optional<Instant> parse(String text, ZoneId zone) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.trim();
+        if (s.isEmpty() || s.length() > 64) {
+            return Optional.empty();
+        }
+        if (NUMBER.matcher(s).matches()) {
+            try {
+                return epoch(Double.parseDouble(s));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = ISO.matcher(s);
+        if (m.lookingAt()) {
+            return fromIso(m, zone);
+        }
+        m = RFC1123.matcher(s);
+        if (m.lookingAt()) {
+            return of(Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), 0,
+                    m.group(7), zone);
+        }
+        return Optional.empty();
+    }
+
+    /** An epoch value in seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude. */
+    public static Optional<Instant> epoch(double value) {
+        if (!Double.isFinite(value) || value <= 0) {
+            return Optional.empty();
+        }
+        try {
+            if (value > 1e17) {
+                return Optional.of(Instant.ofEpochSecond(0, (long) value));
+            } else if (value > 1e14) {
+                return Optional.of(Instant.ofEpochSecond(0, (long) (value * 1000)));
+            } else if (value > 1e11) {
+                long ms = (long) value;
+                return Optional.of(Instant.ofEpochMilli(ms));
+            }
+            long secs = (long) value;
+            long nanos = Math.round((value - secs) * 1e9);
+            return Optional.of(Instant.ofEpochSecond(secs, Math.min(nanos, 999_999_999)));
+        } catch (DateTimeException | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Instant> fromIso(Matcher m, ZoneId zone) {
+        String frac = m.group(7);
+        int nanos = 0;
+        if (frac != null) {
+            String padded = (frac + "000000000").substring(0, 9);
+            nanos = Integer.parseInt(padded);
+        }
+        return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos,
+                m.group(8), zone);
+    }
+
+    static Optional<Instant> of(int year, int month, int day, int hour, int minute, int second, int nanos,
+                                String offset, ZoneId zone) {
+        try {
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos);
+            ZoneId z = offset == null ? zone : offset(offset);
+            return Optional.of(local.atZone(z).toInstant());
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static ZoneId offset(String text) {
+        String o = text.toUpperCase(Locale.ROOT);
+        if (o.equals("Z") || o.equals("UTC") || o.equals("GMT")) {
+            return ZoneOffset.UTC;
+        }
+        String digits = o.replace(":", "");
+        int sign = digits.charAt(0) == '-' ? -1 : 1;
+        int hours = Integer.parseInt(digits.substring(1, 3));
+        int minutes = digits.length() >= 5 ? Integer.parseInt(digits.substring(3, 5)) : 0;
+        return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+    }
+
+    /** The month number of an English three-letter abbreviation, or 0. */
+    static int month(String abbreviation) {
+        int i = MONTHS.indexOf(abbreviation);
+        return i < 0 || abbreviation.length() != 3 ? 0 : i / 4 + 1;
+    }
+}
