@@ -5,10 +5,12 @@ import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.EvidenceInput;
-import dev.deploydiagnostics.api.LogLine;
+import dev.deploydiagnostics.core.read.EvidenceReaders;
+import dev.deploydiagnostics.core.read.ReadOptions;
 
-/** Reads the offline inputs of a request as evidence, the way a user's pasted text reaches the patterns. */
+/** Reads the offline inputs of a request with the real evidence readers, the way pasted text reaches patterns. */
 final class OfflineTextProvider implements DiagnosticProvider {
+    private final EvidenceReaders readers = EvidenceReaders.defaults();
 
     @Override
     public String id() {
@@ -22,15 +24,10 @@ final class OfflineTextProvider implements DiagnosticProvider {
 
     @Override
     public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        EvidenceBundle.Builder b = EvidenceBundle.builder();
+        EvidenceBundle bundle = EvidenceBundle.empty();
         for (EvidenceInput input : request.inputs()) {
-            String[] lines = input.readText().split("\\R");
-            for (String line : lines) {
-                if (!line.isBlank()) {
-                    b.add(LogLine.of(input.name(), line));
-                }
-            }
+            bundle = bundle.merge(readers.readText(input.name(), input.readText(), ReadOptions.DEFAULTS));
         }
-        return b.build();
+        return bundle;
     }
 }
