@@ -75,6 +75,22 @@ class BuiltInCatalogTest {
     }
 
     @Test
+    void everyPlaceholderHasAFallback() {
+        for (DeclarativePattern p : CATALOG) {
+            List<String> texts = new ArrayList<>(List.of(p.titleTemplate()));
+            p.remedyTemplates().forEach(r -> {
+                texts.add(r.title());
+                texts.addAll(r.steps());
+                r.configContent().ifPresent(texts::add);
+            });
+            for (String text : texts) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9.]*)}").matcher(text);
+                assertThat(m.find()).as("%s: placeholder without fallback in '%s'", p.id(), text).isFalse();
+            }
+        }
+    }
+
+    @Test
     void everyOutrankedIdNamesABuiltInPattern() {
         Set<String> ids = allBuiltIn().stream().map(FailurePattern::id).collect(Collectors.toSet());
         Map<String, List<String>> dangling = new TreeMap<>();

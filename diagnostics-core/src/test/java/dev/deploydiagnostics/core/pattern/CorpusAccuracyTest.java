@@ -62,11 +62,18 @@ class CorpusAccuracyTest {
         if (prop != null && !prop.isBlank() && Files.isRegularFile(Path.of(prop, "cases.jsonl"))) {
             return Path.of(prop);
         }
-        Path fallback = Path.of("../../shared/corpus").toAbsolutePath().normalize();
-        if (Files.isRegularFile(fallback.resolve("cases.jsonl"))) {
-            return fallback;
+        // The corpus sits beside the clone (../../shared/corpus from this module in CI); look a level further up too,
+        // for work trees nested one directory deeper.
+        Path module = Path.of("").toAbsolutePath();
+        List<Path> tried = new ArrayList<>();
+        for (Path dir = module.getParent(); dir != null && tried.size() < 3; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("corpus");
+            tried.add(candidate);
+            if (Files.isRegularFile(candidate.resolve("cases.jsonl"))) {
+                return candidate;
+            }
         }
-        fail("the failure corpus is missing: looked for cases.jsonl in -Dcorpus.dir=" + prop + " and in " + fallback
+        fail("the failure corpus is missing: no cases.jsonl in -Dcorpus.dir=" + prop + " nor in " + tried
                 + "; run with -Dcorpus.dir=/path/to/shared/corpus");
         throw new IllegalStateException("unreachable");
     }
