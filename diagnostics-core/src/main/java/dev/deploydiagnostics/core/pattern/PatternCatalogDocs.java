@@ -1,6 +1,7 @@
 package dev.deploydiagnostics.core.pattern;
 
 import dev.deploydiagnostics.api.Category;
+import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.api.FailurePattern;
 import dev.deploydiagnostics.api.Platform;
 
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
  * Writes the Markdown page that lists every pattern of a catalog ({@code docs/patterns.md}), so the
  * documentation is generated from the patterns themselves and cannot drift from them.
  */
+@Experimental
 public final class PatternCatalogDocs {
 
     /** Section headings by the first part of a pattern id; ids with another prefix go under "Other". */

@@ -343,6 +343,18 @@ class PatternGroupsTest {
         }
 
         @Test
+        void failedFunctionStateIsSplitByReasonCode() {
+            ResourceState.Builder fn = ResourceState.builder("function", "checkout").status("Failed");
+
+            assertThat(top(Platform.AWS_LAMBDA, fn.reason("SubnetOutOfIPAddresses").build()).category())
+                    .isEqualTo(Category.NETWORK_OR_DNS_FAILURE);
+            assertThat(top(Platform.AWS_LAMBDA, fn.reason("InsufficientRolePermissions").build()).category())
+                    .isEqualTo(Category.PERMISSION_DENIED_IAM);
+            assertThat(top(Platform.AWS_LAMBDA, fn.reason("ImageDeleted").build()).category())
+                    .isEqualTo(Category.IMAGE_PULL_FAILURE);
+        }
+
+        @Test
         void importModuleErrorRanksAboveThePythonImportError() {
             List<Finding> found = findings(Platform.AWS_LAMBDA,
                     LogLine.of("/aws/lambda/checkout", "[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'requests'"));
