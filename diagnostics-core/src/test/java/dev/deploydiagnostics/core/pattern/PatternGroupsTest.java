@@ -153,6 +153,25 @@ class PatternGroupsTest {
         }
 
         @Test
+        void runAsNonRootViolationIsAManifestProblemNotAMissingSecret() {
+            List<Finding> found = findings(K8S, container("Waiting", "CreateContainerConfigError")
+                    .message("container has runAsNonRoot and image will run as root (pod: \"api-7d9_shop(1)\", container: api)").build());
+
+            assertThat(found.get(0).category()).isEqualTo(Category.INVALID_TASK_OR_MANIFEST);
+            assertThat(byId(found, "k8s.create-container-config-error").orElseThrow().confidence())
+                    .isLessThan(found.get(0).confidence());
+        }
+
+        @Test
+        void helmWaitTimeoutIsAStartUpTimeoutUnlessSomethingExplainsIt() {
+            LogLine helm = LogLine.of("ci", "Error: UPGRADE FAILED: timed out waiting for the condition");
+
+            assertThat(top(K8S, helm).category()).isEqualTo(Category.STARTUP_TIMEOUT);
+            assertThat(top(K8S, helm, warning("FailedScheduling", "0/2 nodes are available: 2 Insufficient memory.")).category())
+                    .isEqualTo(Category.INSUFFICIENT_RESOURCES_SCHEDULING);
+        }
+
+        @Test
         void missingKeyInASecretIsNamed() {
             Finding f = top(K8S, container("Waiting", "CreateContainerConfigError")
                     .message("couldn't find key password in Secret shop/db-credentials").build());
