@@ -161,6 +161,26 @@ public final class DiagnosticEngine implements AutoCloseable {
         r.render(report, out, options);
     }
 
+    /**
+     * Forgets the evidence cached for a deployment, named by its deployment id or service, so the next analysis
+     * asks the providers again.
+     *
+     * @return how many cached results were dropped
+     */
+    public int invalidate(String deployment) {
+        return orchestrator.cache().invalidate(deployment);
+    }
+
+    /** Hit and miss counts of the evidence cache. */
+    public dev.deploydiagnostics.core.collect.EvidenceCache.Stats cacheStats() {
+        return orchestrator.cache().stats();
+    }
+
+    /** The state of a provider's circuit breaker: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
+    public String circuitState(String providerId) {
+        return orchestrator.circuitState(providerId);
+    }
+
     /** The configuration in use. */
     public DiagnosticsConfig config() {
         return config;

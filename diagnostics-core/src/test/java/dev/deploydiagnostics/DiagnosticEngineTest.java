@@ -297,11 +297,8 @@ class DiagnosticEngineTest {
 
     @Test
     void mutedPatternsAreNotReported() {
-        var config = dev.deploydiagnostics.core.config.DiagnosticsConfig.DEFAULTS;
-        config = new dev.deploydiagnostics.core.config.DiagnosticsConfig(config.enabledProviders(), config.disabledProviders(),
-                config.providerTimeout(), config.providerSettings(), config.analysisTimeout(), config.logLineLimit(),
-                config.eventLookback(), config.confidenceThreshold(), config.maxFindings(), config.patternFiles(),
-                java.util.Set.of("test.oom-killed"), config.outputFormat());
+        var config = dev.deploydiagnostics.core.config.DiagnosticsConfig.DEFAULTS
+                .withMutedPatterns(java.util.Set.of("test.oom-killed"));
         try (DiagnosticEngine e = engine().config(config).provider(returning("k8s", oomContainer())).build()) {
             assertThat(e.analyze(REQUEST).findings()).extracting(Finding::patternId).containsExactly("test.crash-loop");
         }

@@ -11,6 +11,10 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.RenderOptions;
 import dev.deploydiagnostics.core.config.ConfigLoader;
 import dev.deploydiagnostics.core.config.DiagnosticsConfig;
+import dev.deploydiagnostics.sinks.DispatchResult;
+import dev.deploydiagnostics.sinks.ReportDispatcher;
+import dev.deploydiagnostics.sinks.SinkResult;
+import dev.deploydiagnostics.sinks.SinksConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +66,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     + "azure-aks, docker. A hint for offline evidence; required to call a platform's API.")
     String platform;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text or json, and any renderer on the class path. Default: text, or the config file's.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text, json, markdown, html, pdf, csv, junit, or any renderer on the class path. Default: text, or the config file's.")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -146,6 +150,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--color", paramLabel = "WHEN", description = "auto, always or never. Default: auto.")
     String color = "auto";
+
+    @Option(names = "--no-send", description = "Do not send the report to the sinks configured under 'sinks:' in the config file.")
+    boolean noSend;
 
     @Option(names = {"-v", "--verbose"}, description = "Show all evidence, provider timings, debug logs and stack traces.")
     boolean verbose;
@@ -255,7 +262,29 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     err.println("wrote " + o);
                 }
             }
+            if (config != null && !noSend) {
+                send(report);
+            }
             return ExitCodes.of(report.verdict());
+        }
+    }
+
+    /** Sends the report to the sinks the config file names; a failed sink is reported, never fatal. */
+    private void send(DiagnosticReport report) {
+        SinksConfig sinks = SinksConfig.load(config, System.getenv());
+        if (sinks.equals(SinksConfig.NONE)) {
+            return;
+        }
+        try (ReportDispatcher dispatcher = ReportDispatcher.fromConfig(sinks)) {
+            DispatchResult result = dispatcher.dispatch(report);
+            for (SinkResult r : result.results()) {
+                if (r.status() == SinkResult.Status.FAILED) {
+                    err.println("diagnose: could not send to " + r.sinkId() + ": " + r.reason().orElse("unknown error")
+                            + result.deadLetter().map(p -> " (report kept in " + p + ")").orElse(""));
+                } else if (verbose) {
+                    err.println("diagnose: " + r.sinkId() + ": " + r.status());
+                }
+            }
         }
     }
 

@@ -43,6 +43,8 @@ public final class Orchestrator implements AutoCloseable {
     private final DiagnosticListener listener;
     private final Map<Class<?>, Object> components;
     private final ThreadPoolExecutor executor;
+    private final ProviderGuard guard;
+    private final EvidenceCache cache;
 
     /**
      * Creates an orchestrator.
@@ -64,6 +66,18 @@ public final class Orchestrator implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("deploy-diagnostics-provider-"));
         this.executor.allowCoreThreadTimeOut(true);
+        this.guard = new ProviderGuard(config.resilience(), config.providerTimeout(), listener);
+        this.cache = new EvidenceCache(config.cache(), clock);
+    }
+
+    /** The evidence cache shared by this orchestrator's analyses. */
+    public EvidenceCache cache() {
+        return cache;
+    }
+
+    /** The state of a provider's circuit breaker: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ... */
+    public String circuitState(String providerId) {
+        return guard.breaker(providerId).getState().name();
     }
 
     /** The providers this orchestrator chooses from. */
@@ -115,7 +129,15 @@ public final class Orchestrator implements AutoCloseable {
                     config.eventLookback(), config.settingsFor(p.id()), components);
             listener.providerStarted(p.id(), request);
             LOG.debug("provider '{}' started, deadline {}", p.id(), providerDeadline);
-            Future<EvidenceBundle> f = executor.submit(() -> p.collect(request, ctx));
+            if (cache.cacheable(request)) {
+                java.util.Optional<EvidenceBundle> hit = cache.get(p.id(), request);
+                ctx.statistic("cache", hit.isPresent() ? "hit" : "miss");
+                if (hit.isPresent()) {
+                    tasks.add(new Task(p, java.util.concurrent.CompletableFuture.completedFuture(hit.get()), ctx, started, providerDeadline));
+                    continue;
+                }
+            }
+            Future<EvidenceBundle> f = executor.submit(() -> guard.call(p, request, ctx));
             tasks.add(new Task(p, f, ctx, started, providerDeadline));
         }
         try {
@@ -132,6 +154,9 @@ public final class Orchestrator implements AutoCloseable {
                                 CollectionGap.Kind.ERROR);
                         run = new ProviderRun(id, ProviderRun.Outcome.FAILED, took, 0, 1, t.context().statistics());
                     } else {
+                        if (!"hit".equals(t.context().statistics().get("cache"))) {
+                            cache.put(id, request, bundle);
+                        }
                         merged.addAll(bundle.items());
                         bundle.platforms().forEach(merged::platform);
                         merged.droppedLogLines(bundle.droppedLogLines());
@@ -143,15 +168,21 @@ public final class Orchestrator implements AutoCloseable {
                 } catch (TimeoutException e) {
                     t.future().cancel(true);
                     Duration took = Duration.between(t.started(), clock.instant());
+                    guard.recordTimeout(id, took);
                     failure = CollectionGap.of(id, "evidence from " + id, "the provider did not finish within "
                             + human(Duration.between(t.started(), t.deadline())), CollectionGap.Kind.TIMEOUT);
                     run = new ProviderRun(id, ProviderRun.Outcome.TIMED_OUT, took, 0, 1, t.context().statistics());
                 } catch (ExecutionException e) {
                     Duration took = Duration.between(t.started(), clock.instant());
-                    failure = CollectionGap.of(id, "evidence from " + id, "the provider failed: " + describe(e.getCause()),
-                            CollectionGap.Kind.ERROR);
-                    LOG.debug("provider '{}' failed", id, e.getCause());
-                    run = new ProviderRun(id, ProviderRun.Outcome.FAILED, took, 0, 1, t.context().statistics());
+                    if (e.getCause() instanceof ProviderGuard.Skipped skipped) {
+                        failure = skipped.gap();
+                        run = new ProviderRun(id, ProviderRun.Outcome.SKIPPED, took, 0, 1, t.context().statistics());
+                    } else {
+                        failure = CollectionGap.of(id, "evidence from " + id, "the provider failed: " + describe(e.getCause()),
+                                CollectionGap.Kind.ERROR);
+                        LOG.debug("provider '{}' failed", id, e.getCause());
+                        run = new ProviderRun(id, ProviderRun.Outcome.FAILED, took, 0, 1, t.context().statistics());
+                    }
                 } catch (CancellationException e) {
                     Duration took = Duration.between(t.started(), clock.instant());
                     failure = CollectionGap.of(id, "evidence from " + id, "the provider's call was cancelled",

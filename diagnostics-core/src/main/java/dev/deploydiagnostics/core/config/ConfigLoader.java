@@ -44,6 +44,14 @@ import java.util.regex.Pattern;
  *   mute: [k8s.probe.readiness]
  * output:
  *   format: text
+ * resilience:                        # per provider
+ *   circuitBreaker: { failureRateThreshold: 50, minimumCalls: 4, slidingWindowSize: 10, waitInOpenState: 30s, permittedCallsInHalfOpen: 2 }
+ *   retry: { maxAttempts: 3, initialBackoff: 200ms, multiplier: 2.0, maxBackoff: 5s, jitter: 0.5 }
+ *   bulkhead: { maxConcurrentCalls: 8 }
+ *   rateLimiter: { callsPerPeriod: 20, period: 1s }
+ * cache:
+ *   ttl: 2m                          # 0s switches it off
+ *   maxWeight: 200000                # evidence items
  * }</pre>
  */
 public final class ConfigLoader {
@@ -52,7 +60,11 @@ public final class ConfigLoader {
             "providers", Set.of("enabled", "disabled", "timeout", "settings"),
             "collection", Set.of("timeout", "logLineLimit", "eventLookback"),
             "analysis", Set.of("confidenceThreshold", "maxFindings", "patterns", "mute"),
-            "output", Set.of("format"));
+            "output", Set.of("format"),
+            "resilience", Set.of("circuitBreaker", "retry", "bulkhead", "rateLimiter"),
+            "cache", Set.of("ttl", "maxWeight"));
+    /** Sections other modules read from the same file; their keys are theirs to check. */
+    private static final Set<String> FOREIGN_SECTIONS = Set.of("sinks");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -88,8 +100,11 @@ public final class ConfigLoader {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String section = it.next();
+            if (FOREIGN_SECTIONS.contains(section)) {
+                continue;
+            }
             if (!KEYS.containsKey(section)) {
-                problems.add("unknown section '" + section + "'; expected one of " + new TreeSet<>(KEYS.keySet()));
+                problems.add("unknown section '" + section + "'; expected one of " + new TreeSet<>(KEYS.keySet()) + " or sinks");
                 continue;
             }
             JsonNode s = root.get(section);
@@ -150,11 +165,77 @@ public final class ConfigLoader {
         }
         Set<String> mute = strings(a, "mute", "analysis.mute", problems);
         String format = root.path("output").path("format").asText(d.outputFormat()).toLowerCase(Locale.ROOT);
+        ResilienceSettings r = resilience(root.path("resilience"), problems);
+        CacheSettings cache = d.cache();
+        JsonNode cn = root.path("cache");
+        if (!cn.isMissingNode()) {
+            Duration ttl = cn.has("ttl") && "0".equals(cn.get("ttl").asText().replaceAll("[^0-9]", ""))
+                    ? Duration.ZERO : duration(cn, "ttl", "cache.ttl", cache.ttl(), problems);
+            long weight = integer(cn, "maxWeight", "cache.maxWeight", (int) Math.min(Integer.MAX_VALUE, cache.maxWeight()), 0, Integer.MAX_VALUE, problems);
+            cache = new CacheSettings(ttl, weight);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(name, problems);
         }
         return new DiagnosticsConfig(enabled, disabled, providerTimeout, settings, analysisTimeout, lines, lookback,
-                threshold, maxFindings, patterns, mute, format);
+                threshold, maxFindings, patterns, mute, format, r, cache);
+    }
+
+    private static ResilienceSettings resilience(JsonNode n, List<String> problems) {
+        ResilienceSettings d = ResilienceSettings.DEFAULTS;
+        if (n.isMissingNode()) {
+            return d;
+        }
+        JsonNode cb = n.path("circuitBreaker");
+        JsonNode rt = n.path("retry");
+        JsonNode bh = n.path("bulkhead");
+        JsonNode rl = n.path("rateLimiter");
+        unknown(cb, "resilience.circuitBreaker", Set.of("failureRateThreshold", "minimumCalls", "slidingWindowSize", "waitInOpenState", "permittedCallsInHalfOpen"), problems);
+        unknown(rt, "resilience.retry", Set.of("maxAttempts", "initialBackoff", "multiplier", "maxBackoff", "jitter"), problems);
+        unknown(bh, "resilience.bulkhead", Set.of("maxConcurrentCalls"), problems);
+        unknown(rl, "resilience.rateLimiter", Set.of("callsPerPeriod", "period"), problems);
+        double rate = number(cb, "failureRateThreshold", "resilience.circuitBreaker.failureRateThreshold", d.failureRateThreshold(), 1, 100, problems);
+        int minimum = integer(cb, "minimumCalls", "resilience.circuitBreaker.minimumCalls", d.minimumCalls(), 1, 10_000, problems);
+        int window = integer(cb, "slidingWindowSize", "resilience.circuitBreaker.slidingWindowSize", d.slidingWindowSize(), 1, 10_000, problems);
+        Duration open = duration(cb, "waitInOpenState", "resilience.circuitBreaker.waitInOpenState", d.waitInOpenState(), problems);
+        int half = integer(cb, "permittedCallsInHalfOpen", "resilience.circuitBreaker.permittedCallsInHalfOpen", d.permittedCallsInHalfOpen(), 1, 1000, problems);
+        int attempts = integer(rt, "maxAttempts", "resilience.retry.maxAttempts", d.maxAttempts(), 1, 20, problems);
+        Duration initial = duration(rt, "initialBackoff", "resilience.retry.initialBackoff", d.initialBackoff(), problems);
+        double multiplier = number(rt, "multiplier", "resilience.retry.multiplier", d.backoffMultiplier(), 1, 10, problems);
+        Duration maxBackoff = duration(rt, "maxBackoff", "resilience.retry.maxBackoff", d.maxBackoff(), problems);
+        double jitter = number(rt, "jitter", "resilience.retry.jitter", d.jitter(), 0, 0.99, problems);
+        int concurrent = integer(bh, "maxConcurrentCalls", "resilience.bulkhead.maxConcurrentCalls", d.maxConcurrentCalls(), 1, 1000, problems);
+        int calls = integer(rl, "callsPerPeriod", "resilience.rateLimiter.callsPerPeriod", d.callsPerPeriod(), 1, 100_000, problems);
+        Duration period = duration(rl, "period", "resilience.rateLimiter.period", d.period(), problems);
+        return new ResilienceSettings((float) rate, minimum, Math.max(window, minimum), open, half, attempts, initial,
+                multiplier, maxBackoff, jitter, concurrent, calls, period);
+    }
+
+    private static void unknown(JsonNode n, String path, Set<String> allowed, List<String> problems) {
+        if (n.isMissingNode()) {
+            return;
+        }
+        if (!n.isObject()) {
+            problems.add("'" + path + "' must be a mapping");
+            return;
+        }
+        n.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problems.add("unknown key '" + path + "." + k + "'; expected one of " + new TreeSet<>(allowed));
+            }
+        });
+    }
+
+    private static double number(JsonNode n, String key, String path, double dflt, double min, double max, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+            problems.add("'" + path + "' must be a number from " + min + " to " + max + "; found '" + v.asText() + "'");
+            return dflt;
+        }
+        return v.asDouble();
     }
 
     /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}, {@code 1d} or ISO-8601 {@code PT30S}. */

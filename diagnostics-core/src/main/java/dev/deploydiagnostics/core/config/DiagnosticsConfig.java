@@ -23,15 +23,19 @@ import java.util.Set;
  * @param patternFiles        extra catalog files to load
  * @param mutedPatterns       pattern ids never to report
  * @param outputFormat        default output format for the CLI
+ * @param resilience          how provider calls are protected
+ * @param cache               how collected evidence is reused
  */
 public record DiagnosticsConfig(Set<String> enabledProviders, Set<String> disabledProviders, Duration providerTimeout,
                                 Map<String, Map<String, String>> providerSettings, Duration analysisTimeout,
                                 int logLineLimit, Duration eventLookback, double confidenceThreshold, int maxFindings,
-                                List<Path> patternFiles, Set<String> mutedPatterns, String outputFormat) {
+                                List<Path> patternFiles, Set<String> mutedPatterns, String outputFormat,
+                                ResilienceSettings resilience, CacheSettings cache) {
 
     /** The defaults: every provider, 30 s per provider, 60 s per analysis, 2,000 lines, threshold 0.5. */
     public static final DiagnosticsConfig DEFAULTS = new DiagnosticsConfig(Set.of(), Set.of(), Duration.ofSeconds(30),
-            Map.of(), Duration.ofSeconds(60), 2000, Duration.ofHours(1), 0.5, 5, List.of(), Set.of(), "text");
+            Map.of(), Duration.ofSeconds(60), 2000, Duration.ofHours(1), 0.5, 5, List.of(), Set.of(), "text",
+            ResilienceSettings.DEFAULTS, CacheSettings.DEFAULTS);
 
     /** Validates and copies. */
     public DiagnosticsConfig {
@@ -53,6 +57,8 @@ public record DiagnosticsConfig(Set<String> enabledProviders, Set<String> disabl
         patternFiles = List.copyOf(patternFiles);
         mutedPatterns = Set.copyOf(mutedPatterns);
         Objects.requireNonNull(outputFormat, "outputFormat");
+        Objects.requireNonNull(resilience, "resilience");
+        Objects.requireNonNull(cache, "cache");
     }
 
     /** Settings of one provider; empty when none. */
@@ -71,13 +77,41 @@ public record DiagnosticsConfig(Set<String> enabledProviders, Set<String> disabl
         all.addAll(more);
         return new DiagnosticsConfig(enabledProviders, disabledProviders, providerTimeout, providerSettings,
                 analysisTimeout, logLineLimit, eventLookback, confidenceThreshold, maxFindings, all, mutedPatterns,
-                outputFormat);
+                outputFormat, resilience, cache);
+    }
+
+    /** A copy with other muted pattern ids. */
+    public DiagnosticsConfig withMutedPatterns(Set<String> value) {
+        return new DiagnosticsConfig(enabledProviders, disabledProviders, providerTimeout, providerSettings,
+                analysisTimeout, logLineLimit, eventLookback, confidenceThreshold, maxFindings, patternFiles, value,
+                outputFormat, resilience, cache);
+    }
+
+    /** A copy with other resilience settings. */
+    public DiagnosticsConfig withResilience(ResilienceSettings value) {
+        return new DiagnosticsConfig(enabledProviders, disabledProviders, providerTimeout, providerSettings,
+                analysisTimeout, logLineLimit, eventLookback, confidenceThreshold, maxFindings, patternFiles,
+                mutedPatterns, outputFormat, value, cache);
+    }
+
+    /** A copy with other cache settings. */
+    public DiagnosticsConfig withCache(CacheSettings value) {
+        return new DiagnosticsConfig(enabledProviders, disabledProviders, providerTimeout, providerSettings,
+                analysisTimeout, logLineLimit, eventLookback, confidenceThreshold, maxFindings, patternFiles,
+                mutedPatterns, outputFormat, resilience, value);
+    }
+
+    /** A copy with another per-provider timeout. */
+    public DiagnosticsConfig withProviderTimeout(Duration value) {
+        return new DiagnosticsConfig(enabledProviders, disabledProviders, value, providerSettings,
+                analysisTimeout, logLineLimit, eventLookback, confidenceThreshold, maxFindings, patternFiles,
+                mutedPatterns, outputFormat, resilience, cache);
     }
 
     /** A copy with another confidence threshold. */
     public DiagnosticsConfig withConfidenceThreshold(double value) {
         return new DiagnosticsConfig(enabledProviders, disabledProviders, providerTimeout, providerSettings,
                 analysisTimeout, logLineLimit, eventLookback, value, maxFindings, patternFiles, mutedPatterns,
-                outputFormat);
+                outputFormat, resilience, cache);
     }
 }

@@ -24,11 +24,14 @@ public final class SafeRegex {
     private final String source;
     private final Pattern pattern;
     private final java.util.List<String> groupNames;
+    private final Optional<LiteralPrefilter> prefilter;
 
-    private SafeRegex(String source, Pattern pattern, java.util.List<String> groupNames) {
+    private SafeRegex(String source, Pattern pattern, java.util.List<String> groupNames,
+                      Optional<LiteralPrefilter> prefilter) {
         this.source = source;
         this.pattern = pattern;
         this.groupNames = groupNames;
+        this.prefilter = prefilter;
     }
 
     /**
@@ -38,9 +41,11 @@ public final class SafeRegex {
      */
     public static SafeRegex compile(String regex) {
         Objects.requireNonNull(regex, "regex");
-        int flags = regex.startsWith("(?-i)") ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        boolean caseSensitive = regex.startsWith("(?-i)");
+        int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
         Pattern p = Pattern.compile(regex, flags);
-        return new SafeRegex(regex, p, namedGroups(regex));
+        return new SafeRegex(regex, p, namedGroups(regex),
+                caseSensitive ? Optional.empty() : LiteralPrefilter.of(regex));
     }
 
     /** The expression as written. */
@@ -59,6 +64,9 @@ public final class SafeRegex {
      */
     public Optional<Map<String, String>> match(CharSequence text) {
         CharSequence input = text.length() > MAX_INPUT ? text.subSequence(0, MAX_INPUT) : text;
+        if (prefilter.isPresent() && !prefilter.get().mayMatch(input)) {
+            return Optional.empty();
+        }
         Matcher m = pattern.matcher(new BoundedCharSequence(input, STEP_BUDGET));
         try {
             if (!m.find()) {

@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * describe} text, {@code kubectl get events|pods} tables, {@code aws ecs describe-tasks|describe-services},
  * {@code aws logs filter-log-events|get-log-events}, {@code aws lambda get-function-configuration},
  * {@code gcloud run revisions|services describe --format json}, {@code gcloud logging read --format json},
- * {@code az container show}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
+ * {@code az container show}, {@code aws elbv2 describe-target-health}, {@code docker inspect}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
  * these with or without headings and code fences.
  *
  * <p>Reading never throws for bad input: what cannot be read becomes a {@link CollectionGap} of kind
@@ -66,6 +66,8 @@ public final class EvidenceReaders {
     /**
      * Reads a file, a directory (its regular files, recursively, in name order; binary files are skipped
      * with a gap) or a stream.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
      */
     public EvidenceBundle read(EvidenceInput input, ReadOptions options) {
         Objects.requireNonNull(input, "input");
@@ -84,7 +86,11 @@ public final class EvidenceReaders {
         return done(input.name(), session, started);
     }
 
-    /** Reads text held in memory, e.g. pasted by a user. */
+    /**
+     * Reads text held in memory, e.g. pasted by a user; {@code sourceName} names it in evidence sources.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
+     */
     public EvidenceBundle readText(String sourceName, String text, ReadOptions options) {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(text, "text");

@@ -67,7 +67,9 @@ class CloudJsonReadingTest {
                 .containsEntry("desiredCount", "2")
                 .containsEntry("runningCount", "0")
                 .containsEntry("pendingCount", "1")
-                .containsEntry("taskDefinition", "api:42");
+                .containsEntry("taskDefinition", "api:42")
+                .containsEntry("previousTaskDefinition", "api:41")
+                .containsEntry("circuitBreaker", "enabled,rollback");
         assertThat(bundle.events()).allSatisfy(e -> {
             assertThat(e.reason()).isEqualTo("ServiceEvent");
             assertThat(e.involvedObject()).isEqualTo("Service/api");
@@ -194,5 +196,34 @@ class CloudJsonReadingTest {
         ResourceState c = state(bundle, "container", "g/c");
         assertThat(c.exitCode()).contains(1);
         assertThat(c.reason()).contains("Error");
+    }
+
+    @Test
+    void readsLoadBalancerTargetHealth() {
+        EvidenceBundle bundle = read("elbv2/describe-target-health.json");
+
+        ResourceState bad = state(bundle, "target", "10.0.12.34:8080");
+        assertThat(bad.status()).isEqualTo("unhealthy");
+        assertThat(bad.reason()).contains("Target.ResponseCodeMismatch");
+        assertThat(bad.message()).contains("Health checks failed with these codes: [404]");
+        assertThat(bad.attributes()).containsEntry("port", "8080").containsEntry("healthCheckPort", "8080");
+        assertThat(bad.severity()).isEqualTo(Severity.ERROR);
+        assertThat(state(bundle, "target", "10.0.13.7:8080").severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void readsDockerInspectOomKillInKubernetesWords() {
+        EvidenceBundle bundle = read("docker/inspect.json");
+
+        ResourceState api = state(bundle, "container", "api");
+        assertThat(api.status()).isEqualTo("exited");
+        assertThat(api.reason()).contains("OOMKilled");
+        assertThat(api.exitCode()).contains(137);
+        assertThat(api.restartCount()).isEqualTo(3);
+        assertThat(api.memoryLimitBytes()).contains(256L << 20);
+        assertThat(api.image()).contains("ghcr.io/acme/api:1.4.2");
+        assertThat(api.timestamp()).contains(Instant.parse("2024-01-02T15:04:05.223456789Z"));
+        assertThat(api.attributes()).containsEntry("ports", "8080").containsEntry("restartPolicy", "on-failure");
+        assertThat(bundle.platforms()).containsExactly(Platform.DOCKER);
     }
 }

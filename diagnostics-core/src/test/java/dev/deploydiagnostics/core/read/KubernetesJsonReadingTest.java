@@ -167,4 +167,26 @@ class KubernetesJsonReadingTest {
         assertThat(bundle.states()).isEmpty();
         assertThat(bundle.logs()).extracting(l -> l.message()).contains("  \"kind\": \"Service\",");
     }
+
+    @Test
+    void readsACompactListLongerThanTheLineLimitAsOneDocument() throws Exception {
+        var mapper = dev.deploydiagnostics.core.read.internal.JsonSupport.JSON;
+        var list = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Fixtures.text("k8s-pods-json/pods.json"));
+        var items = (com.fasterxml.jackson.databind.node.ArrayNode) list.get("items");
+        var pod = items.get(0);
+        items.removeAll();
+        for (int i = 0; i < 2000; i++) {
+            var copy = (com.fasterxml.jackson.databind.node.ObjectNode) pod.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("metadata")).put("name", "api-" + i);
+            items.add(copy);
+        }
+        String compact = mapper.writeValueAsString(list);
+
+        EvidenceBundle bundle = EvidenceReaders.defaults().readText("pods.json", compact, ReadOptions.DEFAULTS);
+
+        assertThat(compact.length()).isGreaterThan(ReadOptions.DEFAULTS.maxLineLength() * 100);
+        assertThat(bundle.states()).filteredOn(s -> s.kind().equals("pod")).hasSize(2000);
+        assertThat(bundle.logs()).isEmpty();
+        assertThat(bundle.gaps()).isEmpty();
+    }
 }

@@ -50,6 +50,7 @@ class MixedPasteReadingTest {
         assertThat(oom.source()).isEqualTo("paste.md:kubectl logs api-7d9f8b6c5-x2x7q --previous");
         assertThat(oom.severity()).isEqualTo(Severity.ERROR);
         assertThat(oom.lineNumber()).isEqualTo(39);
+        assertThat(oom.attributes()).containsEntry("pod", "api-7d9f8b6c5-x2x7q").containsEntry("previous", "true");
         assertThat(state(bundle, "task", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6").source())
                 .as("a heading inside a code block names only that block").isEqualTo("paste.md:Logs");
     }
@@ -94,6 +95,18 @@ class MixedPasteReadingTest {
         });
         assertThat(bundle.logs()).anySatisfy(l -> assertThat(l.message()).contains("\"taskArn\""));
         assertThat(bundle.logs().size()).isEqualTo((int) cut.lines().filter(l -> !l.isBlank()).count());
+    }
+
+    @Test
+    void readsWhatFollowsATruncatedJsonDocument() {
+        String full = Fixtures.text("ecs/describe-services.json");
+        String text = full.substring(0, full.length() / 3) + "\n" + Fixtures.text("describe-deployment/describe.txt");
+
+        EvidenceBundle bundle = Fixtures.readText(text);
+
+        assertThat(bundle.gaps()).singleElement().satisfies(g -> assertThat(g.reason()).contains("cut short"));
+        assertThat(state(bundle, "deployment", "api").reason()).contains("ProgressDeadlineExceeded");
+        assertThat(bundle.logs()).anySatisfy(l -> assertThat(l.message()).contains("\"serviceName\": \"api\""));
     }
 
     @Test

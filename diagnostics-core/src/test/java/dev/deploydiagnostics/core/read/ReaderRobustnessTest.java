@@ -10,6 +10,7 @@ import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.core.read.internal.AciReader;
 import dev.deploydiagnostics.core.read.internal.CloudRunReader;
 import dev.deploydiagnostics.core.read.internal.CloudWatchLogsReader;
+import dev.deploydiagnostics.core.read.internal.DockerInspectReader;
 import dev.deploydiagnostics.core.read.internal.EcsReader;
 import dev.deploydiagnostics.core.read.internal.GcpLogEntriesReader;
 import dev.deploydiagnostics.core.read.internal.JsonDocumentReader;
@@ -20,6 +21,7 @@ import dev.deploydiagnostics.core.read.internal.KubernetesObjectReader;
 import dev.deploydiagnostics.core.read.internal.LambdaReader;
 import dev.deploydiagnostics.core.read.internal.LogTextReader;
 import dev.deploydiagnostics.core.read.internal.ReadSession;
+import dev.deploydiagnostics.core.read.internal.TargetHealthReader;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -51,6 +53,7 @@ class ReaderRobustnessTest {
             "cloudwatch/filter-log-events.json", "cloudwatch/get-log-events-lambda.json",
             "lambda/get-function-configuration.json", "lambda/get-function-failed-update.json",
             "cloud-run/revision.json", "aci/container-show.json", "gcp-logging/entries.json",
+            "elbv2/describe-target-health.json", "docker/inspect.json",
             "logs/spring-boot.log", "logs/json-lines.log", "logs/mixed-formats.log", "mixed/paste.md");
     private static final List<String> JSON_FIXTURES = FIXTURES.stream().filter(f -> f.endsWith(".json")).toList();
     private static final ReadOptions SMALL = new ReadOptions(50, java.time.ZoneOffset.UTC, 200);
@@ -120,6 +123,17 @@ class ReaderRobustnessTest {
         assertThat(together.events()).hasSize(events);
     }
 
+    @Property(tries = 50)
+    void windowsLineEndingsGiveTheSameEvidence(@ForAll("fixtureNames") String name) {
+        String text = fixture(name);
+
+        List<String> unix = Fixtures.readText(text).items().stream().map(e -> e.evidenceType() + ":" + e.text()).toList();
+        List<String> windows = Fixtures.readText(text.replace("\n", "\r\n")).items().stream()
+                .map(e -> e.evidenceType() + ":" + e.text()).toList();
+
+        assertThat(windows).isEqualTo(unix);
+    }
+
     @Property(tries = 300)
     void everyJsonReaderSurvivesMutatedDocuments(@ForAll("mutatedDocuments") JsonNode doc) {
         ReadSession session = new ReadSession(SMALL);
@@ -133,6 +147,10 @@ class ReaderRobustnessTest {
         new CloudRunReader(session).read(doc, "doc");
         new AciReader(session).read(doc, "doc");
         new GcpLogEntriesReader(session).read(doc, "doc");
+        new TargetHealthReader(session).read(doc, "doc");
+        if (DockerInspectReader.accepts(doc.path(0))) {
+            new DockerInspectReader(session).read(doc.path(0), "doc");
+        }
 
         assertThat(session.build()).isNotNull();
     }

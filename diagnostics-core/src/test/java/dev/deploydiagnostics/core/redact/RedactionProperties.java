@@ -46,7 +46,11 @@ class RedactionProperties {
 
     @BeforeContainer
     static void start() {
-        engine = Diagnostics.builder().discovery(false).provider(new DiagnosticProvider() {
+        // No cache: every try must collect its own generated bundle.
+        engine = Diagnostics.builder().discovery(false)
+                .config(dev.deploydiagnostics.core.config.DiagnosticsConfig.DEFAULTS
+                        .withCache(new dev.deploydiagnostics.core.config.CacheSettings(java.time.Duration.ZERO, 0)))
+                .provider(new DiagnosticProvider() {
             @Override
             public String id() {
                 return "generated";

@@ -4,7 +4,6 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Termination;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -193,7 +193,7 @@ public final class KubernetesObjectReader {
     static void containerSpec(ResourceState.Builder b, JsonNode spec) {
         JsonNode res = spec.path("resources");
         for (String part : new String[]{"limits", "requests"}) {
-            res.path(part).fields().forEachRemaining(e -> {
+            res.path(part).properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     b.attribute(part + "." + e.getKey(), e.getValue().asText());
                 }

@@ -42,6 +42,21 @@ class TextSegmenterTest {
     }
 
     @Test
+    void takesPodContainerAndPreviousFromALogCommandHeading() {
+        assertThat(TextSegmenter.logAttributes("kubectl logs api-7d9 -c app --previous -n prod --tail 200"))
+                .containsEntry("pod", "api-7d9").containsEntry("container", "app").containsEntry("previous", "true")
+                .containsEntry("namespace", "prod").hasSize(4);
+        assertThat(TextSegmenter.logAttributes("kubectl logs deployment/api --since=1h"))
+                .containsExactlyEntriesOf(java.util.Map.of("workload", "deployment/api"));
+        assertThat(TextSegmenter.logAttributes("kubectl logs pod/api-7d9 app -p"))
+                .containsEntry("pod", "api-7d9").containsEntry("container", "app").containsEntry("previous", "true");
+        assertThat(TextSegmenter.logAttributes("aws logs tail /aws/lambda/orders-sync --since 10m"))
+                .containsExactlyEntriesOf(java.util.Map.of("logGroup", "/aws/lambda/orders-sync"));
+        assertThat(TextSegmenter.logAttributes("kubectl describe pod api")).isEmpty();
+        assertThat(TextSegmenter.logAttributes(null)).isEmpty();
+    }
+
+    @Test
     void recognisesHeadingsButNotOrdinaryLines() {
         assertThat(TextSegmenter.headingName("$ kubectl logs api-7d9 --previous")).isEqualTo("kubectl logs api-7d9 --previous");
         assertThat(TextSegmenter.headingName("user@host:~$ aws ecs describe-tasks --cluster prod")).isEqualTo("aws ecs describe-tasks --cluster prod");
