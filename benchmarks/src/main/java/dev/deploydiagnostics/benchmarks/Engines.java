@@ -24,12 +24,13 @@ final class Engines {
     }
 
     /**
-     * The defaults, with deadlines that cannot cut a large read short; written as a configuration file would
-     * say it, so the benchmarks keep compiling as the configuration gains settings.
+     * The defaults, with deadlines that cannot cut a large read short and the evidence cache off (a repeated
+     * analysis must do the work again, not reuse the last one's evidence); written as a configuration file
+     * would say it, so the benchmarks keep compiling as the configuration gains settings.
      */
     static DiagnosticsConfig config() {
         String yaml = "providers:\n  timeout: " + GENEROUS.toMinutes() + "m\ncollection:\n  timeout: "
-                + GENEROUS.toMinutes() + "m\n";
+                + GENEROUS.toMinutes() + "m\ncache:\n  ttl: 0s\n";
         return new ConfigLoader().load("benchmark settings",
                 new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), Path.of("."));
     }
@@ -39,9 +40,9 @@ final class Engines {
         return Diagnostics.builder().discovery(false).config(config()).provider(new OfflineProvider()).build();
     }
 
-    /** The built-in catalog and the given providers, nothing discovered, default deadlines. */
+    /** The built-in catalog and the given providers, nothing discovered. */
     static DiagnosticEngine with(List<? extends DiagnosticProvider> providers) {
-        Diagnostics.Builder b = Diagnostics.builder().discovery(false);
+        Diagnostics.Builder b = Diagnostics.builder().discovery(false).config(config());
         providers.forEach(b::provider);
         return b.build();
     }
