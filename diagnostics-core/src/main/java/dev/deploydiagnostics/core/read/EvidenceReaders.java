@@ -11,11 +11,12 @@ import dev.deploydiagnostics.core.read.internal.TextSegmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -40,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * describe} text, {@code kubectl get events|pods} tables, {@code aws ecs describe-tasks|describe-services},
  * {@code aws logs filter-log-events|get-log-events}, {@code aws lambda get-function-configuration},
  * {@code gcloud run revisions|services describe --format json}, {@code gcloud logging read --format json},
- * {@code az container show}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
+ * {@code az container show}, {@code aws elbv2 describe-target-health}, {@code docker inspect}, plain and JSON-lines logs (gzip-compressed too), and pastes mixing several of
  * these with or without headings and code fences.
  *
  * <p>Reading never throws for bad input: what cannot be read becomes a {@link CollectionGap} of kind
@@ -65,6 +66,8 @@ public final class EvidenceReaders {
     /**
      * Reads a file, a directory (its regular files, recursively, in name order; binary files are skipped
      * with a gap) or a stream.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
      */
     public EvidenceBundle read(EvidenceInput input, ReadOptions options) {
         Objects.requireNonNull(input, "input");
@@ -83,7 +86,11 @@ public final class EvidenceReaders {
         return done(input.name(), session, started);
     }
 
-    /** Reads text held in memory, e.g. pasted by a user. */
+    /**
+     * Reads text held in memory, e.g. pasted by a user; {@code sourceName} names it in evidence sources.
+     *
+     * @throws NullPointerException if an argument is null; nothing about the content makes it throw
+     */
     public EvidenceBundle readText(String sourceName, String text, ReadOptions options) {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(text, "text");
@@ -150,33 +157,57 @@ public final class EvidenceReaders {
 
     private void readStream(String name, Opener opener, ReadSession session) {
         try (InputStream raw = opener.open()) {
-            BufferedInputStream in = new BufferedInputStream(raw, DETECT_BYTES);
-            byte[] head = peek(in);
-            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(in), DETECT_BYTES);
-                head = peek(in);
+            Peeked p = peek(raw);
+            if (p.head.length >= 2 && (p.head[0] & 0xff) == 0x1f && (p.head[1] & 0xff) == 0x8b) {
+                IOException before = p.failure;
+                p = peek(new GZIPInputStream(p.stream));
+                if (before != null && p.failure == null) {
+                    p = new Peeked(p.head, p.stream, before);
+                }
             }
             Charset charset = StandardCharsets.UTF_8;
-            if (head.length >= 2 && (((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe)
-                    || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+            if (p.head.length >= 2 && (((p.head[0] & 0xff) == 0xff && (p.head[1] & 0xff) == 0xfe)
+                    || ((p.head[0] & 0xff) == 0xfe && (p.head[1] & 0xff) == 0xff))) {
                 charset = StandardCharsets.UTF_16;
-            } else if (binary(head)) {
+            } else if (binary(p.head)) {
                 session.gap(name, "binary content, not text; skipped", CollectionGap.Kind.UNREADABLE);
                 return;
             }
-            Reader reader = new InputStreamReader(in, charset.newDecoder()
+            Reader reader = new InputStreamReader(p.stream, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             readLines(name, reader, session);
+            if (p.failure != null) {
+                session.gap(name, "reading stopped after " + p.head.length + " bytes: " + describe(p.failure),
+                        CollectionGap.Kind.UNREADABLE);
+            }
         } catch (IOException e) {
             session.gap(name, describe(e), CollectionGap.Kind.UNREADABLE);
         }
     }
 
-    private static byte[] peek(BufferedInputStream in) throws IOException {
-        in.mark(DETECT_BYTES + 1);
-        byte[] head = in.readNBytes(DETECT_BYTES);
-        in.reset();
-        return head;
+    /** The first bytes for detection, the whole stream again, and the failure that cut the first bytes short. */
+    private record Peeked(byte[] head, InputStream stream, IOException failure) {
+    }
+
+    /** Reads up to 64 KiB for detection; a failure while doing so keeps the bytes read before it. */
+    private static Peeked peek(InputStream in) {
+        byte[] buf = new byte[DETECT_BYTES];
+        int n = 0;
+        IOException failure = null;
+        try {
+            while (n < buf.length) {
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        byte[] head = java.util.Arrays.copyOf(buf, n);
+        InputStream rest = failure == null && n == buf.length ? in : InputStream.nullInputStream();
+        return new Peeked(head, new SequenceInputStream(new ByteArrayInputStream(head), rest), failure);
     }
 
     /** NUL bytes, or many control characters other than tab, newline, carriage return, form feed and escape. */

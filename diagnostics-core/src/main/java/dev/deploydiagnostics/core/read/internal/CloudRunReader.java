@@ -40,7 +40,11 @@ public final class CloudRunReader {
             b.attribute("condition." + type, KubernetesObjectReader.condition(text(c, "status"), text(c, "reason"),
                     text(c, "message")));
             if (type.equals("Ready")) {
-                b.status(opt(c, "status").orElse("Unknown")).reason(text(c, "reason")).message(text(c, "message"));
+                b.status(opt(c, "status").orElse("Unknown")).reason(text(c, "reason"))
+                        .message(Timestamps.oneLine(text(c, "message")));
+                if (text(c, "status").equals("False")) {
+                    b.attribute("severity", "error");
+                }
                 ts = JsonSupport.time(c, session.options().zone(), "lastTransitionTime");
             }
         }

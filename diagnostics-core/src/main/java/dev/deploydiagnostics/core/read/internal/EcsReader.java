@@ -129,9 +129,12 @@ public final class EcsReader {
         }
         String name = opt(s, "serviceName").orElse(JsonSupport.lastSegment(text(s, "serviceArn")));
         JsonNode primary = null;
+        JsonNode previous = null;
         for (JsonNode d : s.path("deployments")) {
             if (text(d, "status").equals("PRIMARY")) {
                 primary = d;
+            } else if (text(d, "status").equals("ACTIVE") && previous == null) {
+                previous = d;
             }
         }
         ResourceState.Builder b = ResourceState.builder("service", name).source(source);
@@ -147,6 +150,9 @@ public final class EcsReader {
             put(b, "taskDefinition", taskDefinition(text(primary, "taskDefinition")));
         } else {
             put(b, "taskDefinition", taskDefinition(text(s, "taskDefinition")));
+        }
+        if (previous != null) {
+            put(b, "previousTaskDefinition", taskDefinition(text(previous, "taskDefinition")));
         }
         put(b, "serviceStatus", text(s, "status"));
         put(b, "desiredCount", text(s, "desiredCount"));

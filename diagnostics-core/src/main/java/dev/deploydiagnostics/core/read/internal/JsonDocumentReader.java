@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JsonDocumentReader {
     private static final String[] MARKERS = {"\"kind\"", "\"tasks\"", "\"services\"", "\"events\"",
-        "\"FunctionName\"", "\"Configuration\"", "\"containers\"", "\"logName\"", "\"taskArn\""};
+        "\"FunctionName\"", "\"Configuration\"", "\"containers\"", "\"logName\"", "\"taskArn\"",
+        "\"TargetHealthDescriptions\"", "\"State\""};
 
     private final ReadSession session;
 
@@ -50,7 +51,8 @@ public final class JsonDocumentReader {
     private static boolean recognisesObject(JsonNode doc) {
         return CloudRunReader.accepts(doc) || KubernetesObjectReader.accepts(doc) || EcsReader.acceptsTasks(doc)
                 || EcsReader.acceptsServices(doc) || EcsReader.isTask(doc) || CloudWatchLogsReader.accepts(doc)
-                || LambdaReader.accepts(doc) || AciReader.accepts(doc);
+                || LambdaReader.accepts(doc) || AciReader.accepts(doc) || TargetHealthReader.accepts(doc)
+                || DockerInspectReader.accepts(doc);
     }
 
     /** Reads the document if its shape is known; returns false, adding nothing, when it is not. */
@@ -108,6 +110,12 @@ public final class JsonDocumentReader {
         }
         if (AciReader.accepts(doc)) {
             return new AciReader(session).read(doc, source) > 0;
+        }
+        if (TargetHealthReader.accepts(doc)) {
+            return new TargetHealthReader(session).read(doc, source) > 0;
+        }
+        if (DockerInspectReader.accepts(doc)) {
+            return new DockerInspectReader(session).read(doc, source) > 0;
         }
         return false;
     }

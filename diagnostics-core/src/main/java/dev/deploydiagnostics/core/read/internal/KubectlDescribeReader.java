@@ -4,7 +4,6 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Termination;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +57,9 @@ public final class KubectlDescribeReader {
         }
     }
 
-    /** Reads the lines of one or more describe blocks. */
-    public void read(List<String> lines, String source) {
+    /** Reads the lines of one or more describe blocks; returns how many items it added. */
+    public int read(List<String> lines, String source) {
+        int before = session.size();
         List<String> current = null;
         for (String line : lines) {
             if (startsBlock(line)) {
@@ -75,9 +75,11 @@ public final class KubectlDescribeReader {
         if (current != null) {
             object(current, source);
         }
+        return session.size() - before;
     }
 
     private void object(List<String> lines, String source) {
+        int before = session.size();
         Map<String, Entry> top = new LinkedHashMap<>();
         Entry last = null;
         for (String raw : lines) {
@@ -108,7 +110,9 @@ public final class KubectlDescribeReader {
         if (events != null) {
             events(events, kind.isEmpty() ? name : kind + "/" + name, value(top, "Namespace"), source);
         }
-        session.platform(Platform.KUBERNETES);
+        if (session.size() > before) {
+            session.platform(Platform.KUBERNETES);
+        }
     }
 
     private static String kindFromControlledBy(Map<String, Entry> top) {

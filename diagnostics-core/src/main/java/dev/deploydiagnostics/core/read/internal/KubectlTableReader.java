@@ -64,18 +64,23 @@ public final class KubectlTableReader {
         return ready >= 0 && READY.matcher(cells.get(ready)).matches();
     }
 
-    /** Reads a table: its header line and the lines after it (rows and indented continuations). */
-    public void read(Kind kind, List<String> lines, String source) {
+    /** Reads a table: its header line and the lines after it (rows and indented continuations); returns how
+     * many items it added. */
+    public int read(Kind kind, List<String> lines, String source) {
         if (lines.isEmpty() || headerKind(lines.get(0)) != kind) {
-            return;
+            return 0;
         }
+        int before = session.size();
         ColumnTable table = ColumnTable.header(lines.get(0));
         if (kind == Kind.EVENTS) {
             events(table, lines, source);
         } else {
             pods(table, lines, source);
         }
-        session.platform(Platform.KUBERNETES);
+        if (session.size() > before) {
+            session.platform(Platform.KUBERNETES);
+        }
+        return session.size() - before;
     }
 
     private void events(ColumnTable t, List<String> lines, String source) {
@@ -149,7 +154,7 @@ public final class KubectlTableReader {
             List<String> c = t.cells(line);
             String status = c.get(iStatus);
             ResourceState.Builder b = ResourceState.builder("pod", c.get(iName)).source(source)
-                    .status(phase(status)).reason(status.equals("Running") || status.equals("Completed") ? null : status);
+                    .status(phase(status)).reason(Set.of("Running", "Completed", "Succeeded", "Pending", "Failed").contains(status) ? null : status);
             Matcher m = RESTARTS.matcher(iRestarts >= 0 ? c.get(iRestarts) : "");
             if (m.find() && m.group(1).length() < 10) {
                 b.restartCount(Integer.parseInt(m.group(1)));

@@ -155,10 +155,10 @@ public final class KubernetesObjectReader {
         JsonNode state = cs.path("state");
         if (state.has("waiting")) {
             JsonNode w = state.path("waiting");
-            b.status("Waiting").reason(text(w, "reason")).message(text(w, "message"));
+            b.status("Waiting").reason(text(w, "reason")).message(Timestamps.oneLine(text(w, "message")));
         } else if (state.has("terminated")) {
             JsonNode t = state.path("terminated");
-            b.status("Terminated").reason(text(t, "reason")).message(text(t, "message"))
+            b.status("Terminated").reason(text(t, "reason")).message(Timestamps.oneLine(text(t, "message")))
                     .exitCode(integer(t, "exitCode")).timestamp(JsonSupport.time(t, zone, "finishedAt"));
             Integer signal = integer(t, "signal");
             if (signal != null && signal > 0) {
@@ -193,7 +193,7 @@ public final class KubernetesObjectReader {
     static void containerSpec(ResourceState.Builder b, JsonNode spec) {
         JsonNode res = spec.path("resources");
         for (String part : new String[]{"limits", "requests"}) {
-            res.path(part).fields().forEachRemaining(e -> {
+            res.path(part).properties().forEach(e -> {
                 if (e.getValue().isValueNode()) {
                     b.attribute(part + "." + e.getKey(), e.getValue().asText());
                 }
@@ -245,7 +245,7 @@ public final class KubernetesObjectReader {
     private Termination termination(JsonNode t) {
         Integer signal = integer(t, "signal");
         return new Termination(text(t, "reason"), Optional.ofNullable(integer(t, "exitCode")),
-                Optional.ofNullable(signal).filter(s -> s > 0), opt(t, "message"),
+                Optional.ofNullable(signal).filter(s -> s > 0), opt(t, "message").map(Timestamps::oneLine),
                 Optional.ofNullable(JsonSupport.time(t, zone, "finishedAt")));
     }
 
@@ -253,7 +253,7 @@ public final class KubernetesObjectReader {
         boolean v1 = text(e, "apiVersion").startsWith("events.k8s.io") || e.has("regarding") || e.has("note");
         JsonNode obj = v1 ? e.path("regarding") : e.path("involvedObject");
         String involved = text(obj, "kind").isEmpty() ? text(obj, "name") : text(obj, "kind") + "/" + text(obj, "name");
-        String message = v1 ? text(e, "note") : text(e, "message");
+        String message = Timestamps.oneLine(v1 ? text(e, "note") : text(e, "message"));
         int n = v1 ? JsonSupport.first(integer(e, "series", "count"), integer(e, "deprecatedCount"), 1)
                 : JsonSupport.first(integer(e, "count"), integer(e, "series", "count"), 1);
         Instant last = v1
@@ -416,7 +416,8 @@ public final class KubernetesObjectReader {
     }
 
     /** A condition rendered as {@code False: Unschedulable: 0/3 nodes are available...}. */
-    static String condition(String status, String reason, String message) {
+    static String condition(String status, String reason, String rawMessage) {
+        String message = Timestamps.oneLine(rawMessage);
         StringBuilder sb = new StringBuilder(status.isEmpty() ? "Unknown" : status);
         if (!reason.isEmpty()) {
             sb.append(": ").append(reason);

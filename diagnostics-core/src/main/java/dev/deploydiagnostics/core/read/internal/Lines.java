@@ -12,7 +12,7 @@ public final class Lines {
 
     /** The line, or its first {@code max} characters followed by a cut marker. */
     public static String cut(String line, int max) {
-        if (line.length() <= max) {
+        if (line.length() <= max || (line.length() <= max + 64 && line.endsWith(" more characters]"))) {
             return line;
         }
         return line.substring(0, max) + cutMarker(line.length() - (long) max);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Keeps at most the source's remaining budget of log lines while they stream past: lines of severity
@@ -15,9 +14,9 @@ import java.util.regex.Pattern;
  * many), then the tail of the rest, all in original order. Memory stays proportional to the budget.
  */
 public final class LogCollector {
-    private static final Pattern FAILURE = Pattern.compile(
-            "error|exception|fail|fatal|panic|killed|denied|refused|timeout|timed out|not found|unable|cannot"
-                    + "|can't|invalid|backoff|back-off|unhealthy|exit code|exited|oom|forbidden|unauthorized");
+    private static final String[] FAILURE = {"error", "exception", "fail", "fatal", "panic", "killed", "denied",
+        "refused", "timeout", "timed out", "not found", "unable", "cannot", "can't", "invalid", "backoff", "back-off",
+        "unhealthy", "exit code", "exited", "oom", "forbidden", "unauthorized"};
 
     private final ReadSession session;
     private final String source;
@@ -46,7 +45,13 @@ public final class LogCollector {
 
     /** True when the text names a failure (error, exception, refused, OOM, ...). */
     public static boolean mentionsFailure(String text) {
-        return FAILURE.matcher(text.toLowerCase(Locale.ROOT)).find();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String keyword : FAILURE) {
+            if (lower.contains(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Offers one line. */

@@ -42,7 +42,9 @@ public final class LogLineParser {
     private static final Pattern EXCEPTION_LINE = Pattern.compile(
             "^(?:[\\w$]+\\.)*[\\w$]*(?:Exception|Error)(?::\\s|$)");
     private static final Pattern CONTINUATION = Pattern.compile(
-            "^(?:\\s+\\S|Caused by: |\\.\\.\\. \\d+ more|goroutine \\d+ \\[|[\\w./$*()-]+\\(.*\\)$|\\s*\\^+$)");
+            "^(?:\\s+\\S|Caused by: |\\[signal |\\.\\.\\. \\d+ more|goroutine \\d+ \\[|[\\w./$*()-]+\\(.*\\)$|\\s*\\^+$)");
+    private static final Pattern KLOG_INSIDE = Pattern.compile(
+            "(?:^|\\s)([IWEF])\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\s+\\d+ ");
     private static final Pattern STRONG_FAILURE = Pattern.compile(
             "Task timed out after \\d|Runtime exited with error|Runtime\\.\\w+Error|Traceback \\(most recent call last\\)");
 
@@ -86,9 +88,8 @@ public final class LogLineParser {
 
     /** Parses one line of plain or JSON log text. */
     public static Parsed parse(String line, Context ctx) {
-        String trimmed = line.strip();
-        if (trimmed.startsWith("{") && trimmed.endsWith("}") && trimmed.length() < 1_000_000) {
-            Optional<Parsed> structured = structured(trimmed, ctx);
+        if (looksLikeJsonObject(line) && line.length() < 1_000_000) {
+            Optional<Parsed> structured = structured(line.strip(), ctx);
             if (structured.isPresent()) {
                 ctx.previous = structured.get().severity();
                 return structured.get();
@@ -99,11 +100,24 @@ public final class LogLineParser {
         return p;
     }
 
+    private static boolean looksLikeJsonObject(String line) {
+        int a = 0;
+        int b = line.length() - 1;
+        while (a <= b && Character.isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (b >= a && Character.isWhitespace(line.charAt(b))) {
+            b--;
+        }
+        return a < b && line.charAt(a) == '{' && line.charAt(b) == '}';
+    }
+
     private static Parsed text(String line, Context ctx) {
         String head = line.length() > SCAN ? line.substring(0, SCAN) : line;
         Optional<Instant> ts = Optional.empty();
         Severity sev = Severity.UNKNOWN;
         int rest = 0;
+        boolean syslog = false;
         Matcher m = KLOG.matcher(head);
         if (m.find()) {
             sev = Severity.parse(m.group(1));
@@ -115,16 +129,23 @@ public final class LogLineParser {
             ts = Timestamps.fromIso(m, ctx.zone);
             ts.ifPresent(ctx::sawYear);
             rest = m.end();
-        } else if ((m = SYSLOG.matcher(head)).find()) {
+        } else if (head.length() > 15 && (head.charAt(3) == ' ' || head.charAt(0) == '<') && (m = SYSLOG.matcher(head)).find()) {
+            syslog = true;
             ts = ctx.yearless(Timestamps.month(m.group(1)), Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     nanos(m.group(6)));
             rest = m.end();
-        } else if ((m = CLF.matcher(head)).find()) {
+        } else if (head.indexOf('/') > 0 && (m = CLF.matcher(head)).find()) {
             ts = Timestamps.of(Integer.parseInt(m.group(3)), Timestamps.month(m.group(2)),
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     Integer.parseInt(m.group(6)), 0, m.group(7), ctx.zone);
             ts.ifPresent(ctx::sawYear);
+        }
+        if (sev == Severity.UNKNOWN && syslog) {
+            Matcher k = KLOG_INSIDE.matcher(head);
+            if (k.find()) {
+                sev = Severity.parse(k.group(1));
+            }
         }
         if (sev == Severity.UNKNOWN) {
             sev = severityOf(line, head, rest);
@@ -144,16 +165,22 @@ public final class LogLineParser {
         if (CRASH_CRITICAL.matcher(body).find()) {
             return Severity.CRITICAL;
         }
-        Matcher m = LOGFMT_LEVEL.matcher(head);
-        if (m.find()) {
-            Severity s = Severity.parse(m.group(1));
-            if (s != Severity.UNKNOWN) {
-                return s;
+        String lowerHead = head.toLowerCase(Locale.ROOT);
+        Matcher m;
+        if (lowerHead.contains("level") || lowerHead.contains("lvl") || lowerHead.contains("severity")) {
+            m = LOGFMT_LEVEL.matcher(head);
+            if (m.find()) {
+                Severity s = Severity.parse(m.group(1));
+                if (s != Severity.UNKNOWN) {
+                    return s;
+                }
             }
         }
-        m = BRACKET_LEVEL.matcher(head);
-        if (m.find()) {
-            return Severity.parse(m.group(1));
+        if (head.indexOf('[') >= 0 || head.indexOf('<') >= 0 || head.indexOf('(') >= 0) {
+            m = BRACKET_LEVEL.matcher(head);
+            if (m.find()) {
+                return Severity.parse(m.group(1));
+            }
         }
         m = WORD_LEVEL.matcher(head);
         if (m.find()) {
@@ -163,10 +190,14 @@ public final class LogLineParser {
         if (m.find()) {
             return Severity.parse(m.group(1));
         }
-        if (EXCEPTION_LINE.matcher(body).find() || STRONG_FAILURE.matcher(head).find()) {
+        if (EXCEPTION_LINE.matcher(body).find() || (mayBeStrongFailure(head) && STRONG_FAILURE.matcher(head).find())) {
             return Severity.ERROR;
         }
         return Severity.UNKNOWN;
+    }
+
+    private static boolean mayBeStrongFailure(String head) {
+        return head.contains("Task timed out") || head.contains("Runtime") || head.contains("Traceback");
     }
 
     private static String stripPrefix(String s) {
@@ -186,7 +217,7 @@ public final class LogLineParser {
         return fraction == null ? 0 : Integer.parseInt((fraction + "000000000").substring(0, 9));
     }
 
-    private static final String[] LEVEL_KEYS = {"level", "lvl", "severity", "levelname", "loglevel", "log_level",
+    private static final String[] LEVEL_KEYS = {"level", "log.level", "lvl", "severity", "levelname", "loglevel", "log_level",
         "@l", "Level", "LEVEL", "Severity", "@level"};
     private static final String[] MESSAGE_KEYS = {"msg", "message", "@m", "@mt", "Message", "MESSAGE", "event",
         "textPayload", "text"};

@@ -61,6 +61,10 @@ public final class LogTextReader {
     }
 
     private void single(String raw, long lineNumber, Instant timestamp, Severity transportSeverity) {
+        if (raw.isBlank()) {
+            // blank lines carry nothing and would crowd the kept tail
+            return;
+        }
         String text = Lines.cut(raw, session.options().maxLineLength());
         hints(text);
         LogLineParser.Parsed p = LogLineParser.parse(text, context);

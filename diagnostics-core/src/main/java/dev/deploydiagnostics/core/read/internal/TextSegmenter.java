@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import dev.deploydiagnostics.api.CollectionGap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +37,14 @@ public final class TextSegmenter {
             "deprecatedLastTimestamp", "deprecatedSource", "data", "stringData", "binaryData", "immutable");
     private static final Pattern YAML_KEY = Pattern.compile("^([A-Za-z][\\w.-]*):(?:\\s.*)?$");
 
-    private enum Mode { LOG, JSON, YAML, DESCRIBE, TABLE }
+    private enum Mode { LOG, JSON, OVERSIZED_JSON, YAML, DESCRIBE, TABLE }
 
     private final ReadSession session;
     private final String inputName;
+    private final long maxDocumentChars;
     private String heading;
+    private String headingBeforeFence;
+    private boolean inFence;
     private Mode mode = Mode.LOG;
     private final List<String> buffer = new ArrayList<>();
     private long bufferChars;
@@ -48,12 +53,19 @@ public final class TextSegmenter {
     private KubectlTableReader.Kind tableKind;
     private ColumnTable table;
     private boolean inEvents;
+    private final java.util.Set<String> yamlKeys = new java.util.HashSet<>();
     private LogTextReader log;
 
     /** A segmenter for the input of this name. */
     public TextSegmenter(ReadSession session, String inputName) {
+        this(session, inputName, JsonSupport.MAX_DOCUMENT_CHARS);
+    }
+
+    /** A segmenter that reads documents larger than {@code maxDocumentChars} as text lines. */
+    public TextSegmenter(ReadSession session, String inputName, long maxDocumentChars) {
         this.session = session;
         this.inputName = inputName;
+        this.maxDocumentChars = maxDocumentChars;
     }
 
     /** The source name of the segment being read: the input name, and the heading if one was seen. */
@@ -65,6 +77,17 @@ public final class TextSegmenter {
     public void accept(String line, long lineNumber) {
         switch (mode) {
             case JSON -> json(line, lineNumber);
+            case OVERSIZED_JSON -> {
+                // the rest of a document too large to parse stays text until its braces close
+                depth.feed(line);
+                if (depth.closed() || depth.broken()) {
+                    mode = Mode.LOG;
+                }
+                if (log == null) {
+                    log = new LogTextReader(session, source(), logAttributes(heading));
+                }
+                log.line(line, lineNumber);
+            }
             case YAML -> {
                 if (continuesYaml(line)) {
                     buffer(line);
@@ -89,6 +112,8 @@ public final class TextSegmenter {
     /** Reads whatever is still open. */
     public void finish() {
         switch (mode) {
+            case OVERSIZED_JSON -> {
+            }
             case JSON -> {
                 session.gap(source(), "the JSON document starting at line " + bufferStart
                         + " is incomplete (the input may be cut short); read as text", CollectionGap.Kind.UNREADABLE);
@@ -112,9 +137,21 @@ public final class TextSegmenter {
         }
         if (FENCE.matcher(line).matches()) {
             endLog();
+            // a heading inside a code block names only that block
+            if (inFence) {
+                heading = headingBeforeFence;
+            } else {
+                headingBeforeFence = heading;
+            }
+            inFence = !inFence;
             return;
         }
         String trimmed = line.strip();
+        if (line.equals("---") || line.equals("...")) {
+            // a YAML document separator between segments
+            endLog();
+            return;
+        }
         if (trimmed.equals("{") || trimmed.equals("[")) {
             endLog();
             start(Mode.JSON, line, lineNumber);
@@ -123,7 +160,7 @@ public final class TextSegmenter {
             return;
         }
         if ((trimmed.startsWith("{\"") || trimmed.startsWith("[{") || trimmed.startsWith("[\""))
-                && JsonDocumentReader.mayBeDocument(trimmed) && trimmed.length() <= JsonSupport.MAX_DOCUMENT_CHARS) {
+                && JsonDocumentReader.mayBeDocument(trimmed) && trimmed.length() <= maxDocumentChars) {
             JsonDepth d = new JsonDepth();
             d.feed(trimmed);
             if (d.closedAtEnd()) {
@@ -139,6 +176,8 @@ public final class TextSegmenter {
         if (YAML_START.matcher(line).matches()) {
             endLog();
             start(Mode.YAML, line, lineNumber);
+            yamlKeys.clear();
+            yamlKeys.add(line.substring(0, line.indexOf(':')));
             return;
         }
         if (KubectlDescribeReader.startsBlock(line)) {
@@ -156,7 +195,7 @@ public final class TextSegmenter {
             return;
         }
         if (log == null) {
-            log = new LogTextReader(session, source());
+            log = new LogTextReader(session, source(), logAttributes(heading));
         }
         log.line(line, lineNumber);
     }
@@ -186,6 +225,62 @@ public final class TextSegmenter {
         return null;
     }
 
+    private static final Set<String> VALUE_FLAGS = Set.of("--tail", "--since", "--since-time", "-l", "--selector",
+            "--max-log-requests", "--limit-bytes", "--pod-running-timeout", "--context", "--kubeconfig", "--cluster",
+            "--region", "--profile", "--log-stream-names", "--format", "--output");
+
+    /**
+     * What a log command heading says about the lines under it: {@code kubectl logs api-7d9 -c app --previous}
+     * gives {@code pod}, {@code container}, {@code namespace} and {@code previous=true}; {@code docker logs x}
+     * gives {@code container}; {@code aws logs tail GROUP} gives {@code logGroup}.
+     */
+    static Map<String, String> logAttributes(String heading) {
+        if (heading == null) {
+            return Map.of();
+        }
+        String[] t = heading.strip().split("\\s+");
+        if (t.length < 3 || !t[1].equals("logs")) {
+            return Map.of();
+        }
+        Map<String, String> attrs = new LinkedHashMap<>();
+        boolean kube = t[0].equals("kubectl") || t[0].equals("oc");
+        for (int i = 2; i < t.length; i++) {
+            String tok = t[i];
+            if (tok.equals("-p") || tok.equals("--previous") || tok.equals("--previous=true")) {
+                attrs.put("previous", "true");
+            } else if ((tok.equals("-c") || tok.equals("--container")) && i + 1 < t.length) {
+                attrs.put("container", t[++i]);
+            } else if (tok.startsWith("--container=")) {
+                attrs.put("container", tok.substring(12));
+            } else if ((tok.equals("-n") || tok.equals("--namespace")) && i + 1 < t.length) {
+                attrs.put("namespace", t[++i]);
+            } else if (tok.startsWith("--namespace=")) {
+                attrs.put("namespace", tok.substring(12));
+            } else if (VALUE_FLAGS.contains(tok)) {
+                i++;
+            } else if (tok.startsWith("-")) {
+                continue;
+            } else if (kube && !attrs.containsKey("pod") && !attrs.containsKey("workload")) {
+                if (tok.startsWith("pod/") || tok.startsWith("pods/")) {
+                    attrs.put("pod", tok.substring(tok.indexOf('/') + 1));
+                } else if (tok.contains("/")) {
+                    attrs.put("workload", tok);
+                } else {
+                    attrs.put("pod", tok);
+                }
+            } else if (kube && !attrs.containsKey("container")) {
+                attrs.put("container", tok);
+            } else if (t[0].equals("aws") && tok.equals("tail")) {
+                continue;
+            } else if (t[0].equals("aws") && tok.startsWith("/") && !attrs.containsKey("logGroup")) {
+                attrs.put("logGroup", tok);
+            } else if ((t[0].equals("docker") || t[0].equals("podman")) && !attrs.containsKey("container")) {
+                attrs.put("container", tok);
+            }
+        }
+        return attrs;
+    }
+
     private static String clean(String name) {
         String n = name.strip();
         while (n.endsWith(":")) {
@@ -211,6 +306,16 @@ public final class TextSegmenter {
     }
 
     private void json(String line, long lineNumber) {
+        if (!line.isEmpty() && "}]{[\"".indexOf(line.charAt(0)) < 0 && !Character.isWhitespace(line.charAt(0))) {
+            // pretty-printed JSON has nothing else at column 0: the document was cut short and other text follows
+            session.gap(source(), "the JSON document starting at line " + bufferStart
+                    + " is incomplete (it was cut short before line " + lineNumber + "); read as text",
+                    CollectionGap.Kind.UNREADABLE);
+            mode = Mode.LOG;
+            bufferAsLog();
+            examine(line, lineNumber);
+            return;
+        }
         buffer(line);
         depth.feed(line);
         if (depth.broken()) {
@@ -233,13 +338,17 @@ public final class TextSegmenter {
                 bufferAsLog();
             }
             buffer.clear();
-        } else if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        } else if (bufferChars > maxDocumentChars) {
             session.gap(source(), "the JSON document starting at line " + bufferStart
-                    + " is larger than " + (JsonSupport.MAX_DOCUMENT_CHARS >> 20) + " MiB; read as text lines",
+                    + " is larger than " + sizeLimit() + "; read as text lines",
                     CollectionGap.Kind.UNREADABLE);
-            mode = Mode.LOG;
+            mode = Mode.OVERSIZED_JSON;
             bufferAsLog();
         }
+    }
+
+    private String sizeLimit() {
+        return maxDocumentChars >= 1 << 20 ? (maxDocumentChars >> 20) + " MiB" : maxDocumentChars + " characters";
     }
 
     private static JsonNode parseJson(String text) {
@@ -251,22 +360,27 @@ public final class TextSegmenter {
     }
 
     private boolean continuesYaml(String line) {
-        if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        if (bufferChars > maxDocumentChars) {
             return false;
         }
-        if (line.isBlank() || line.equals("---") || Character.isWhitespace(line.charAt(0))
+        if (line.isBlank() || Character.isWhitespace(line.charAt(0))
                 || line.startsWith("- ") || line.equals("-")) {
             return true;
         }
+        if (line.equals("---")) {
+            yamlKeys.clear();
+            return true;
+        }
         Matcher m = YAML_KEY.matcher(line);
-        return m.matches() && YAML_KEYS.contains(m.group(1));
+        // a top-level key seen twice means a second document pasted without a separator
+        return m.matches() && YAML_KEYS.contains(m.group(1)) && yamlKeys.add(m.group(1));
     }
 
     private void endYaml() {
         mode = Mode.LOG;
-        if (bufferChars > JsonSupport.MAX_DOCUMENT_CHARS) {
+        if (bufferChars > maxDocumentChars) {
             session.gap(source(), "the YAML document starting at line " + bufferStart + " is larger than "
-                    + (JsonSupport.MAX_DOCUMENT_CHARS >> 20) + " MiB; read as text lines", CollectionGap.Kind.UNREADABLE);
+                    + sizeLimit() + "; read as text lines", CollectionGap.Kind.UNREADABLE);
             bufferAsLog();
             return;
         }
@@ -323,7 +437,9 @@ public final class TextSegmenter {
 
     private void endDescribe() {
         mode = Mode.LOG;
-        new KubectlDescribeReader(session).read(new ArrayList<>(buffer), source());
+        if (new KubectlDescribeReader(session).read(new ArrayList<>(buffer), source()) == 0) {
+            bufferAsLog();
+        }
         buffer.clear();
     }
 
@@ -345,13 +461,15 @@ public final class TextSegmenter {
 
     private void endTable() {
         mode = Mode.LOG;
-        new KubectlTableReader(session).read(tableKind, new ArrayList<>(buffer), source());
+        if (new KubectlTableReader(session).read(tableKind, new ArrayList<>(buffer), source()) == 0) {
+            bufferAsLog();
+        }
         buffer.clear();
     }
 
     private void bufferAsLog() {
         if (log == null) {
-            log = new LogTextReader(session, source());
+            log = new LogTextReader(session, source(), logAttributes(heading));
         }
         long n = bufferStart;
         for (String l : buffer) {

@@ -29,6 +29,14 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** Joins the lines of a multi-line platform message into one line. */
+    public static String oneLine(String text) {
+        if (text == null || (text.indexOf('\n') < 0 && text.indexOf('\r') < 0)) {
+            return text;
+        }
+        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
     /** Parses a whole value such as {@code 2024-01-02T15:04:05.123Z} or {@code Tue, 02 Jan 2024 15:04:05 +0000}. */
     public static Optional<Instant> parse(String text, ZoneId zone) {
         if (text == null) {
@@ -72,9 +80,10 @@ public final class Timestamps {
                 long ms = (long) value;
                 return Optional.of(Instant.ofEpochMilli(ms));
             }
-            long secs = (long) value;
-            long nanos = Math.round((value - secs) * 1e9);
-            return Optional.of(Instant.ofEpochSecond(secs, Math.min(nanos, 999_999_999)));
+            java.math.BigDecimal exact = java.math.BigDecimal.valueOf(value);
+            long secs = exact.longValue();
+            long nanos = exact.subtract(java.math.BigDecimal.valueOf(secs)).movePointRight(9).longValue();
+            return Optional.of(Instant.ofEpochSecond(secs, Math.max(0, Math.min(nanos, 999_999_999))));
         } catch (DateTimeException | ArithmeticException e) {
             return Optional.empty();
         }
