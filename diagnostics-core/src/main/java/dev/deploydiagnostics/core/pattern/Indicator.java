@@ -79,6 +79,7 @@ public sealed interface Indicator {
                 case STATE -> evidence.states();
                 case ANY -> evidence.items();
             };
+            MatchIndex index = MatchIndex.active(evidence).orElse(null);
             for (Evidence e : items) {
                 if (e instanceof dev.deploydiagnostics.api.CollectionGap || e instanceof MetricSample) {
                     continue;
@@ -86,7 +87,11 @@ public sealed interface Indicator {
                 if (c.full()) {
                     break;
                 }
-                regex.match(e.text()).ifPresent(groups -> c.add(e, groups));
+                if (index == null) {
+                    regex.match(e.text()).ifPresent(groups -> c.add(e, groups));
+                } else if (index.mayMatch(e, regex)) {
+                    regex.matchChecked(e.text()).ifPresent(groups -> c.add(e, groups));
+                }
             }
             return c.result();
         }

@@ -31,6 +31,7 @@ public final class PatternEngine {
     static final double SYMPTOM_FACTOR = 0.8;
 
     private final List<FailurePattern> patterns;
+    private final MatchIndex.Plan plan;
     private final double reportFloor;
     private final int maxFindings;
 
@@ -43,6 +44,22 @@ public final class PatternEngine {
      */
     public PatternEngine(List<FailurePattern> patterns, double reportFloor, int maxFindings) {
         this.patterns = List.copyOf(patterns);
+        List<SafeRegex> expressions = new ArrayList<>();
+        for (FailurePattern p : this.patterns) {
+            if (p instanceof DeclarativePattern d) {
+                for (Indicator i : d.indicators()) {
+                    if (i instanceof Indicator.Text t) {
+                        expressions.add(t.regex());
+                    }
+                }
+                for (Indicator i : d.negatives()) {
+                    if (i instanceof Indicator.Text t) {
+                        expressions.add(t.regex());
+                    }
+                }
+            }
+        }
+        this.plan = new MatchIndex.Plan(expressions);
         this.reportFloor = reportFloor;
         this.maxFindings = maxFindings;
     }
@@ -56,15 +73,32 @@ public final class PatternEngine {
     public List<Finding> analyze(EvidenceBundle evidence, MatchContext context, DiagnosticListener listener) {
         List<Finding> found = new ArrayList<>();
         Map<String, FailurePattern> byId = new HashMap<>();
-        for (FailurePattern pattern : patterns) {
+        MatchIndex index = plan.index(evidence);
+        List<List<Finding>> results = new ArrayList<>(java.util.Collections.nCopies(patterns.size(), null));
+        List<String> failures = new ArrayList<>(java.util.Collections.nCopies(patterns.size(), null));
+        try (AutoCloseable active = index.activate(evidence)) {
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, patterns.size());
+            if (evidence.size() >= MatchIndex.PARALLEL_THRESHOLD) {
+                range = range.parallel();
+            }
+            range.forEach(i -> {
+                try {
+                    results.set(i, patterns.get(i).match(evidence, context));
+                } catch (RuntimeException | StackOverflowError e) {
+                    failures.set(i, "threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            FailurePattern pattern = patterns.get(i);
             byId.put(pattern.id(), pattern);
-            List<Finding> result;
-            try {
-                result = pattern.match(evidence, context);
-            } catch (RuntimeException | StackOverflowError e) {
-                report(listener, pattern.id(), "threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (failures.get(i) != null) {
+                report(listener, pattern.id(), failures.get(i));
                 continue;
             }
+            List<Finding> result = results.get(i);
             if (result == null) {
                 report(listener, pattern.id(), "returned null instead of a list");
                 continue;

@@ -48,6 +48,20 @@ public final class SafeRegex {
                 caseSensitive ? Optional.empty() : LiteralPrefilter.of(regex));
     }
 
+    /**
+     * The lower-case literals one of which every match must contain, when the expression has them; the fast
+     * log path scans for all expressions' literals at once.
+     */
+    Optional<java.util.List<String>> requiredLiterals() {
+        return prefilter.map(LiteralPrefilter::literals);
+    }
+
+    /** Matches without the per-expression literal check, for callers that already ruled the input in. */
+    Optional<Map<String, String>> matchChecked(CharSequence text) {
+        CharSequence input = text.length() > MAX_INPUT ? text.subSequence(0, MAX_INPUT) : text;
+        return run(input);
+    }
+
     /** The expression as written. */
     public String source() {
         return source;
@@ -67,6 +81,10 @@ public final class SafeRegex {
         if (prefilter.isPresent() && !prefilter.get().mayMatch(input)) {
             return Optional.empty();
         }
+        return run(input);
+    }
+
+    private Optional<Map<String, String>> run(CharSequence input) {
         Matcher m = pattern.matcher(new BoundedCharSequence(input, STEP_BUDGET));
         try {
             if (!m.find()) {

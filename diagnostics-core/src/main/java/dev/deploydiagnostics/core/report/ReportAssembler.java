@@ -104,16 +104,20 @@ public final class ReportAssembler {
                 first.ifPresent(e -> sb.append("The first failure signal")
                         .append(e.timestamp().map(t -> " was at " + t).orElse(" was"))
                         .append(": \"").append(clip(e.summary(), 160)).append("\". "));
+                telling(f, signals).ifPresent(l -> sb.append("The application's last error: \"")
+                        .append(clip(l.message().strip(), 200)).append("\" (").append(l.source()).append("). "));
                 if (!f.remedies().isEmpty()) {
                     sb.append("To fix it: ").append(sentence(lowerFirst(f.remedies().get(0).title()))).append(' ');
                 }
-                if (findings.size() > 1) {
-                    sb.append("Also considered: ");
-                    List<String> others = new ArrayList<>();
-                    for (Finding o : findings.subList(1, findings.size())) {
+                List<String> others = new ArrayList<>();
+                Set<dev.deploydiagnostics.api.Category> seen = new java.util.HashSet<>(List.of(f.category()));
+                for (Finding o : findings.subList(1, findings.size())) {
+                    if (seen.add(o.category())) {
                         others.add(o.category().id() + " (" + percent(o.confidence()) + ")");
                     }
-                    sb.append(String.join(", ", others)).append(". ");
+                }
+                if (!others.isEmpty()) {
+                    sb.append("Also considered: ").append(String.join(", ", others)).append(". ");
                 }
             }
             case INCONCLUSIVE -> {
@@ -141,6 +145,20 @@ public final class ReportAssembler {
                     .append(" of the evidence could not be collected; see the gaps.");
         }
         return sb.toString().trim();
+    }
+
+    /**
+     * The log line that best says why the app failed, when the root cause rests on states and events alone (a
+     * crash loop, an exit code): the most unusual error line, or the head of a stack trace.
+     */
+    static Optional<LogLine> telling(Finding root, List<Evidence> signals) {
+        if (root.evidence().stream().anyMatch(e -> e instanceof LogLine && e.severity().atLeastWarning())) {
+            return Optional.empty();
+        }
+        return signals.stream().filter(e -> e instanceof LogLine).map(e -> (LogLine) e)
+                .filter(l -> l.severity().compareTo(Severity.ERROR) >= 0 || STACK_HEAD.matcher(l.message()).find())
+                .filter(l -> !l.message().stripLeading().startsWith("at "))
+                .findFirst();
     }
 
     /** The most unusual log lines, warning events and last failing states. */

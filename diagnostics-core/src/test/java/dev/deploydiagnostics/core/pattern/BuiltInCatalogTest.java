@@ -78,6 +78,8 @@ class BuiltInCatalogTest {
     void everyPlaceholderHasAFallback() {
         for (DeclarativePattern p : CATALOG) {
             List<String> texts = new ArrayList<>(List.of(p.titleTemplate()));
+            assertThat(java.util.regex.Pattern.compile("[A-Za-z]\\{[a-zA-Z]").matcher(p.titleTemplate()).find())
+                    .as("%s: placeholder glued to a word in its title", p.id()).isFalse();
             p.remedyTemplates().forEach(r -> {
                 texts.add(r.title());
                 texts.addAll(r.steps());
@@ -86,6 +88,8 @@ class BuiltInCatalogTest {
             for (String text : texts) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9.]*)}").matcher(text);
                 assertThat(m.find()).as("%s: placeholder without fallback in '%s'", p.id(), text).isFalse();
+                assertThat(java.util.regex.Pattern.compile("\\{[a-zA-Z][a-zA-Z0-9.]*\\|\\s*}").matcher(text).find())
+                        .as("%s: empty fallback in '%s' leaves a gap in the sentence", p.id(), text).isFalse();
             }
         }
     }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthyEvidenceTest {
 
     static List<Evidence> read(String file) throws IOException {
-        try (InputStream in = Objects.requireNonNull(HealthyEvidenceTest.class.getResourceAsStream("/scenarios/healthy/" + file), file)) {
+        try (InputStream in = Objects.requireNonNull(HealthyEvidenceTest.class.getResourceAsStream("/patterns/healthy/" + file), file)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return EvidenceReaders.defaults().readText(file, text, ReadOptions.DEFAULTS).items();
         }

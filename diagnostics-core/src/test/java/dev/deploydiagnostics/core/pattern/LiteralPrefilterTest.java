@@ -71,7 +71,7 @@ class LiteralPrefilterTest {
         for (CorpusAccuracyTest.Case c : CorpusAccuracyTest.readCases(CorpusAccuracyTest.corpusDir())) {
             inputs.addAll(c.text().lines().toList());
         }
-        try (var files = Files.list(java.nio.file.Path.of("src/test/resources/scenarios/healthy"))) {
+        try (var files = Files.list(java.nio.file.Path.of("src/test/resources/patterns/healthy"))) {
             for (java.nio.file.Path f : files.toList()) {
                 inputs.addAll(Files.readAllLines(f));
             }

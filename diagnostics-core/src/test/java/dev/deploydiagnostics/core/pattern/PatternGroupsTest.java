@@ -2,11 +2,14 @@ package dev.deploydiagnostics.core.pattern;
 
 import dev.deploydiagnostics.api.Category;
 import dev.deploydiagnostics.api.Event;
+import dev.deploydiagnostics.api.Evidence;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Termination;
+import dev.deploydiagnostics.core.read.EvidenceReaders;
+import dev.deploydiagnostics.core.read.ReadOptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -416,6 +419,20 @@ class PatternGroupsTest {
 
     @Nested
     class ApplicationLogs {
+        @Test
+        void dockerInspectOfAnOomKilledContainerQuotesItsLimit() {
+            String inspect = "[{\"Id\": \"4f1c2d3e5a6b\", \"Name\": \"/worker\", \"State\": {\"Status\": \"exited\","
+                    + " \"Running\": false, \"OOMKilled\": true, \"ExitCode\": 137, \"Error\": \"\","
+                    + " \"FinishedAt\": \"2024-07-01T09:20:00Z\"}, \"Config\": {\"Image\": \"acme/worker:2.1\"},"
+                    + " \"HostConfig\": {\"Memory\": 268435456}}]";
+            Evidence[] evidence = EvidenceReaders.defaults().readText("inspect.json", inspect, ReadOptions.DEFAULTS)
+                    .items().toArray(Evidence[]::new);
+            Finding f = top(Platform.DOCKER, evidence);
+
+            assertThat(f.patternId()).isEqualTo("docker.oom-killed");
+            assertThat(remedyText(f)).contains("256Mi").contains("worker");
+        }
+
         @Test
         void portInUseQuotesThePort() {
             Finding f = top(Platform.DOCKER, LogLine.of("compose", "Error starting userland proxy: listen tcp4 0.0.0.0:8080: bind:"
