@@ -16,10 +16,8 @@ OUT="$DIR/run-$(date +%Y%m%d-%H%M%S).txt"
 mkdir -p "$DIR"
 
 echo "== build"
-./mvnw -B -q -pl benchmarks -am package -DskipTests
-if [[ ! -f diagnostics-cli/target/diagnostics-cli.jar ]]; then
-  ./mvnw -B -q -pl diagnostics-cli -am package -DskipTests
-fi
+# the benchmarks jar, and the CLI jar that cli-startup.sh times
+./mvnw -B -q -pl benchmarks,diagnostics-cli -am package -DskipTests
 
 {
   echo "== JMH: EngineThroughputBenchmark (${SIZE_MB:-64} MiB log), EndToEndBenchmark (4 simulated providers)"
