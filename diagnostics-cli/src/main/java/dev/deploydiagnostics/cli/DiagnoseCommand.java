@@ -350,6 +350,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
         List<FailurePattern> all = new ArrayList<>(engine.patterns());
         all.sort(Comparator.comparing(FailurePattern::id));
         String fmt = format == null ? "text" : format.toLowerCase(Locale.ROOT);
+        if (fmt.equals("markdown") || fmt.equals("md")) {
+            out.print(dev.deploydiagnostics.core.pattern.PatternCatalogDocs.markdown(all));
+            return;
+        }
         if (fmt.equals("json")) {
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             var array = mapper.createArrayNode();
