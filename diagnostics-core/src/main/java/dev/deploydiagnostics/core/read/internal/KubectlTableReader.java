@@ -41,6 +41,11 @@ public final class KubectlTableReader {
         if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.length() > 400) {
             return null;
         }
+        // Every header this reader knows starts with one of these columns; most log lines are ruled out here
+        // without splitting them into columns.
+        if (!(line.startsWith("NAME") || line.startsWith("LAST") || line.startsWith("TYPE"))) {
+            return null;
+        }
         List<String> names = ColumnTable.header(line).names();
         if (names.contains("TYPE") && names.contains("REASON") && names.contains("MESSAGE")
                 && (names.contains("LAST SEEN") || names.contains("LASTSEEN"))) {

@@ -33,8 +33,6 @@ public final class LogLineParser {
     private static final Pattern BRACKET_LEVEL = Pattern.compile(
             "[\\[<(](trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit|severe|panic|emerg|alert)[\\]>)]",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern WORD_LEVEL = Pattern.compile(
-            "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC)\\b");
     private static final Pattern START_LEVEL = Pattern.compile(
             "^(error|warning|warn|fatal|panic|critical)(?::|\\s*\\|)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CRASH_CRITICAL = Pattern.compile(
@@ -125,7 +123,7 @@ public final class LogLineParser {
                     Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
                     nanos(m.group(7)));
             rest = m.end();
-        } else if ((m = Timestamps.ISO.matcher(head)).find() && m.start() < 48) {
+        } else if ((m = Timestamps.ISO.matcher(head).region(0, Math.min(head.length(), 96))).find() && m.start() < 48) {
             ts = Timestamps.fromIso(m, ctx.zone);
             ts.ifPresent(ctx::sawYear);
             rest = m.end();
@@ -135,7 +133,7 @@ public final class LogLineParser {
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     nanos(m.group(6)));
             rest = m.end();
-        } else if (head.indexOf('/') > 0 && (m = CLF.matcher(head)).find()) {
+        } else if (head.indexOf('/') > 0 && head.indexOf('[') >= 0 && (m = CLF.matcher(head)).find()) {
             ts = Timestamps.of(Integer.parseInt(m.group(3)), Timestamps.month(m.group(2)),
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     Integer.parseInt(m.group(6)), 0, m.group(7), ctx.zone);
@@ -162,7 +160,7 @@ public final class LogLineParser {
     static Severity severityOf(String line, String head, int afterTimestamp) {
         String body = afterTimestamp > 0 && afterTimestamp <= head.length()
                 ? stripPrefix(head.substring(afterTimestamp)) : head.strip();
-        if (CRASH_CRITICAL.matcher(body).find()) {
+        if (!body.isEmpty() && "pfEUF".indexOf(body.charAt(0)) >= 0 && CRASH_CRITICAL.matcher(body).find()) {
             return Severity.CRITICAL;
         }
         String lowerHead = head.toLowerCase(Locale.ROOT);
@@ -182,18 +180,56 @@ public final class LogLineParser {
                 return Severity.parse(m.group(1));
             }
         }
-        m = WORD_LEVEL.matcher(head);
-        if (m.find()) {
-            return Severity.parse(m.group(1));
+        String word = firstLevelWord(head);
+        if (word != null) {
+            return Severity.parse(word);
         }
-        m = START_LEVEL.matcher(body);
-        if (m.find()) {
-            return Severity.parse(m.group(1));
+        if (!body.isEmpty() && "ewfpcEWFPC".indexOf(body.charAt(0)) >= 0) {
+            m = START_LEVEL.matcher(body);
+            if (m.find()) {
+                return Severity.parse(m.group(1));
+            }
         }
-        if (EXCEPTION_LINE.matcher(body).find() || (mayBeStrongFailure(head) && STRONG_FAILURE.matcher(head).find())) {
+        if ((body.contains("Exception") || body.contains("Error")) && EXCEPTION_LINE.matcher(body).find() || (mayBeStrongFailure(head) && STRONG_FAILURE.matcher(head).find())) {
             return Severity.ERROR;
         }
         return Severity.UNKNOWN;
+    }
+
+    private static final java.util.Set<String> LEVEL_WORDS = java.util.Set.of("TRACE", "DEBUG", "INFO", "NOTICE", "WARN",
+            "WARNING", "ERROR", "ERR", "FATAL", "CRITICAL", "CRIT", "SEVERE", "PANIC");
+
+    /**
+     * The first upper-case level word standing alone in the text (what {@code \b(INFO|WARN|...)\b} finds), by
+     * a single scan over the characters: this runs on every line of every log, where a regex alternation is
+     * the most expensive step of reading.
+     */
+    static String firstLevelWord(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+                int j = i + 1;
+                while (j < n && text.charAt(j) >= 'A' && text.charAt(j) <= 'Z') {
+                    j++;
+                }
+                if (j - i >= 3 && j - i <= 8 && (j == n || !isWordChar(text.charAt(j)))) {
+                    String w = text.substring(i, j);
+                    if (LEVEL_WORDS.contains(w)) {
+                        return w;
+                    }
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static boolean mayBeStrongFailure(String head) {

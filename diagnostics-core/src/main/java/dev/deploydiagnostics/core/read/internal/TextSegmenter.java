@@ -206,6 +206,9 @@ public final class TextSegmenter {
             return null;
         }
         String t = line.strip();
+        if (t.isEmpty() || !mayBeHeading(t)) {
+            return null;
+        }
         Matcher m = COMMAND.matcher(t);
         if (m.matches()) {
             return clean(m.group(1));
@@ -223,6 +226,22 @@ public final class TextSegmenter {
             return clean(m.group(1));
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile(
+            "\\b(?:kubectl|oc|aws|gcloud|az|docker|podman|helm|eksctl|stern|journalctl)\\s");
+
+    /**
+     * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule, a tail
+     * marker, or names a command near its start. Most log lines fail it on their first character.
+     */
+    private static boolean mayBeHeading(String t) {
+        char c = t.charAt(0);
+        if (c == '#' || c == '-' || c == '=' || c == '*') {
+            return true;
+        }
+        int window = Math.min(t.length(), 80);
+        return COMMAND_WORD.matcher(t.substring(0, window)).find();
     }
 
     private static final Set<String> VALUE_FLAGS = Set.of("--tail", "--since", "--since-time", "-l", "--selector",

@@ -1,0 +1,42 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LevelWordProperties {
+    /** The expression the hand-written scan replaces; the two must always agree. */
+    private static final Pattern WORD_LEVEL = Pattern.compile(
+            "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC)\\b");
+
+    @Property(tries = 3000)
+    void findsTheSameLevelWordAsTheExpression(@ForAll("lines") String line) {
+        Matcher m = WORD_LEVEL.matcher(line);
+        assertThat(LogLineParser.firstLevelWord(line)).isEqualTo(m.find() ? m.group(1) : null);
+    }
+
+    @Example
+    void readsCommonLayouts() {
+        assertThat(LogLineParser.firstLevelWord("2024-01-01 10:00:00.123 ERROR 1 --- [main] o.s.Boot : boom")).isEqualTo("ERROR");
+        assertThat(LogLineParser.firstLevelWord("[WARN] slow")).isEqualTo("WARN");
+        assertThat(LogLineParser.firstLevelWord("ERRORS were INFOrmed")).isNull();
+        assertThat(LogLineParser.firstLevelWord("_ERROR x")).isNull();
+    }
+
+    @Provide
+    Arbitrary<String> lines() {
+        Arbitrary<String> word = Arbitraries.of("TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR",
+                "FATAL", "CRITICAL", "CRIT", "SEVERE", "PANIC", "ERRORS", "INFOS", "Error", "X", "OK", "ÉERROR", "é");
+        Arbitrary<String> glue = Arbitraries.strings().withChars(" _-[]:=.aZ0é\t").ofMaxLength(3);
+        return Arbitraries.lazy(() -> net.jqwik.api.Combinators.combine(glue, word, glue, word, glue)
+                .as((a, b, c, d, e) -> a + b + c + d + e));
+    }
+}
