@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +108,30 @@ class DiagnoseCommandTest {
         assertThat(new ObjectMapper().readTree(json.toFile()).get("verdict").asText()).isEqualTo("ROOT_CAUSE_FOUND");
         assertThat(Files.readString(text)).startsWith(" ROOT CAUSE ");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void everyFormatRendersForEveryBundledExample(@TempDir Path dir) throws Exception {
+        List<String> extensions = List.of("txt", "json", "md", "html", "pdf", "csv", "xml");
+        try (Stream<Path> bundles = Files.list(BUNDLES)) {
+            for (Path bundle : bundles.filter(Files::isDirectory).sorted().toList()) {
+                List<String> args = new ArrayList<>(List.of("--input", bundle.toString()));
+                for (String ext : extensions) {
+                    args.add("--output");
+                    args.add(dir.resolve(bundle.getFileName() + "." + ext).toString());
+                }
+                Run r = run("", args.toArray(String[]::new));
+                assertThat(r.exit()).as("%s: %s", bundle, r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
+                for (String ext : extensions) {
+                    Path out = dir.resolve(bundle.getFileName() + "." + ext);
+                    assertThat(Files.size(out)).as("%s", out).isPositive();
+                }
+                assertThat(Files.readString(dir.resolve(bundle.getFileName() + ".md"))).contains("Root cause");
+                assertThat(new String(Files.readAllBytes(dir.resolve(bundle.getFileName() + ".pdf")), 0, 5,
+                        StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+                assertThat(Files.readString(dir.resolve(bundle.getFileName() + ".xml"))).contains("<testsuite").contains("<failure");
+            }
+        }
     }
 
     @Test
