@@ -239,7 +239,8 @@ class AwsDiagnosisTest {
                 .startsWith("nodegroup general: DEGRADED - AsgInstanceLaunchFailures")
                 .contains("current vCPU limit of 16"));
         assertThat(root.remedies().get(0).title()).contains("raise the vCPU quota");
-        assertThat(remedyText(root)).contains("--cluster prod-eks");
+        assertThat(root.facts()).containsEntry("vcpuLimit", "16");
+        assertThat(remedyText(root)).contains("vCPU quota than the current 16").contains("--cluster prod-eks");
         // nodes that never launched cannot join: the join failure ranks below the quota
         assertThat(d.finding("eks.nodegroup.node-creation-failure")).get()
                 .satisfies(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
