@@ -72,7 +72,7 @@ class AwsDiagnosisTest {
     }
 
     static List<Evidence> cited(Finding f, Class<? extends Evidence> type) {
-        return f.evidence().stream().filter(type::isInstance).map(Evidence.class::cast).toList();
+        return f.evidence().stream().filter(type::isInstance).toList();
     }
 
     @Test
