@@ -64,7 +64,7 @@ class EcsProviderTest {
         assertThat(container.memoryLimitBytes()).contains(512L * 1024 * 1024);
         assertThat(container.image()).contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2");
         assertThat(container.attributes()).containsEntry("task", "a1b2c3d4e5f60718293a4b5c6d7e8f90")
-                .containsEntry("container", "app").containsEntry("ports", "8080").containsEntry("limits.memory", "512")
+                .containsEntry("container", "app").containsEntry("ports", "8080").containsEntry("limits.memory", "512 MiB")
                 .containsEntry("probe.health", "CMD-SHELL curl -f http://localhost:8080/health || exit 1")
                 .containsEntry("logDriver", "awslogs").containsEntry("logGroup", "/ecs/api")
                 .containsEntry("secrets", "DB_PASSWORD")
@@ -251,7 +251,7 @@ class EcsProviderTest {
         });
         ResourceState service = run.state("service", "api");
         assertThat(service.attributes()).containsEntry("runningCount", "0").containsEntry("desiredCount", "2")
-                .containsEntry("launchType", "EC2").containsEntry("limits.memory", "4096")
+                .containsEntry("launchType", "EC2").containsEntry("limits.memory", "4096 MiB")
                 .containsEntry("limits.cpu", "1024");
         assertThat(b.states()).extracting(ResourceState::kind).containsExactly("service");
         // no tasks listed, so none described

@@ -200,7 +200,7 @@ public final class EcsCollector {
             b.attribute("rollback", "true")
                     .attribute("rollback.taskDefinition", shortTaskDefinition(primary.get().taskDefinition()));
         }
-        taskDefinition(s.taskDefinition()).ifPresent(td -> b.attribute("limits.memory", td.memory())
+        taskDefinition(s.taskDefinition()).ifPresent(td -> b.attribute("limits.memory", mibText(td.memory()))
                 .attribute("limits.cpu", td.cpu())
                 .attribute("executionRoleArn", td.executionRoleArn())
                 .attribute("taskRoleArn", td.taskRoleArn()));
@@ -252,7 +252,7 @@ public final class EcsCollector {
                 .attribute("availabilityZone", t.availabilityZone())
                 .attribute("startedAt", str(t.startedAt()))
                 .attribute("stoppedAt", str(t.stoppedAt()))
-                .attribute("limits.memory", t.memory())
+                .attribute("limits.memory", mibText(t.memory()))
                 .attribute("limits.cpu", t.cpu());
         parseMib(t.memory()).ifPresent(m -> b.memoryLimitBytes(m * MIB));
         td.ifPresent(d -> b.attribute("executionRoleArn", d.executionRoleArn()).attribute("taskRoleArn", d.taskRoleArn()));
@@ -283,11 +283,11 @@ public final class EcsCollector {
                 .or(() -> parseMib(t.memory()))
                 .orElse(null);
         if (memoryMib != null) {
-            b.memoryLimitBytes(memoryMib * MIB).attribute("limits.memory", Long.toString(memoryMib));
+            b.memoryLimitBytes(memoryMib * MIB).attribute("limits.memory", memoryMib + " MiB");
         }
         def.ifPresent(d -> {
             if (d.memoryReservation() != null) {
-                b.attribute("requests.memory", str(d.memoryReservation()));
+                b.attribute("requests.memory", d.memoryReservation() + " MiB");
             }
             if (d.cpu() != null && d.cpu() > 0) {
                 b.attribute("limits.cpu", str(d.cpu()));
@@ -451,6 +451,14 @@ public final class EcsCollector {
         // arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID
         String[] parts = arn.split("/");
         return parts.length >= 3 ? parts[parts.length - 2] : arn;
+    }
+
+    /**
+     * A memory size as remedies quote it: ECS writes plain numbers that mean MiB, so the unit is spelled out
+     * ({@code 512 MiB}); a value that is not a size is kept as written.
+     */
+    private static String mibText(String s) {
+        return parseMib(s).map(m -> m + " MiB").orElse(s);
     }
 
     private static Optional<Long> parseMib(String s) {
