@@ -36,6 +36,7 @@ public final class Facts {
                 put(facts, "namespace", ev.attributes().get("namespace"));
             }
             put(facts, "container", e.attributes().get("container"));
+            put(facts, "function", e.attributes().get("function"));
             put(facts, "pod", e.attributes().get("pod"));
             put(facts, "namespace", e.attributes().get("namespace"));
         }

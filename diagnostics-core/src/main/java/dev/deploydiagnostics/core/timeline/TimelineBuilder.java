@@ -55,7 +55,9 @@ public final class TimelineBuilder {
         int order = 0;
         for (Evidence e : evidence.items()) {
             order++;
-            Optional<Instant> ts = e.timestamp();
+            // An event repeated over time belongs where it started: that is when the failure first showed.
+            Optional<Instant> ts = e instanceof dev.deploydiagnostics.api.Event ev && ev.firstTimestamp().isPresent()
+                    ? ev.firstTimestamp() : e.timestamp();
             Instant sortTime;
             if (ts.isPresent()) {
                 sortTime = ts.get();
@@ -85,6 +87,14 @@ public final class TimelineBuilder {
 
         Set<String> rootIds = findings.isEmpty() ? Set.of() : Set.of(findings.get(0).patternId());
         int first = -1;
+        // The first failure is the earliest item the root cause cites that itself looks like a failure; a
+        // cited context item (the rollout that started, a healthy node) is not where things went wrong.
+        for (int i = 0; i < candidates.size() && first < 0; i++) {
+            if (!rootIds.isEmpty() && candidates.get(i).patterns().stream().anyMatch(rootIds::contains)
+                    && candidates.get(i).evidence().severity().atLeastWarning()) {
+                first = i;
+            }
+        }
         for (int i = 0; i < candidates.size() && first < 0; i++) {
             if (!rootIds.isEmpty() && candidates.get(i).patterns().stream().anyMatch(rootIds::contains)) {
                 first = i;
