@@ -45,6 +45,8 @@ public final class Facts {
         request.cluster().ifPresent(v -> facts.putIfAbsent("cluster", v));
         request.region().ifPresent(v -> facts.putIfAbsent("region", v));
         request.project().ifPresent(v -> facts.putIfAbsent("project", v));
+        request.attribute(DiagnosticRequest.Attributes.AZURE_RESOURCE_GROUP).ifPresent(v -> facts.putIfAbsent("resourceGroup", v));
+        request.attribute(DiagnosticRequest.Attributes.AZURE_SUBSCRIPTION).ifPresent(v -> facts.putIfAbsent("subscription", v));
         return facts;
     }
 
