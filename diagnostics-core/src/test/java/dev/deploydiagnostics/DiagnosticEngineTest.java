@@ -257,6 +257,21 @@ class DiagnosticEngineTest {
     }
 
     @Test
+    void aPlatformSpecificPatternLeadsOnlyWhenThePlatformIsKnown() {
+        LogLine line = LogLine.of("app", "Error: Cannot find module 'express'");
+        try (DiagnosticEngine e = engine().provider(returning("app", line)).build()) {
+            DiagnosticRequest unknown = DiagnosticRequest.builder().build();
+            assertThat(e.analyze(unknown).findings()).extracting(Finding::patternId)
+                    .containsExactly("test.node-module", "test.lambda-import");
+            DiagnosticRequest lambda = DiagnosticRequest.builder().platform("aws-lambda").build();
+            assertThat(e.analyze(lambda).findings()).extracting(Finding::patternId)
+                    .containsExactly("test.lambda-import", "test.node-module");
+            DiagnosticRequest k8s = DiagnosticRequest.builder().platform("kubernetes").build();
+            assertThat(e.analyze(k8s).findings()).extracting(Finding::patternId).containsExactly("test.node-module");
+        }
+    }
+
+    @Test
     void cleanEvidenceFindsNoFailure() {
         try (DiagnosticEngine e = engine().provider(returning("app", LogLine.of("app", "Started in 2.1 s"))).build()) {
             assertThat(e.analyze(REQUEST).verdict()).isEqualTo(Verdict.NO_FAILURE_FOUND);

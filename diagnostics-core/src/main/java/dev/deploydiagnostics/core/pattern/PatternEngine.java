@@ -112,7 +112,36 @@ public final class PatternEngine {
                 }
             }
         }
+        if (context.platform().isEmpty()) {
+            return rank(discountPlatformSpecific(found, byId), withoutPlatformSpecificOutranks(byId));
+        }
         return rank(found, byId);
+    }
+
+    /**
+     * How much a platform-specific pattern's confidence shrinks when neither the request nor the evidence says
+     * which platform this is: "Cannot find module" is a Lambda import error only on Lambda.
+     */
+    static final double UNKNOWN_PLATFORM_FACTOR = 0.7;
+
+    private static List<Finding> discountPlatformSpecific(List<Finding> found, Map<String, FailurePattern> byId) {
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            FailurePattern p = byId.get(f.patternId());
+            out.add(p != null && !p.platforms().isEmpty() ? f.withConfidence(f.confidence() * UNKNOWN_PLATFORM_FACTOR) : f);
+        }
+        return out;
+    }
+
+    /** Without a known platform, a platform-specific cause may not push down the generic findings. */
+    private static Map<String, FailurePattern> withoutPlatformSpecificOutranks(Map<String, FailurePattern> byId) {
+        Map<String, FailurePattern> out = new HashMap<>();
+        byId.forEach((id, p) -> {
+            if (p.platforms().isEmpty()) {
+                out.put(id, p);
+            }
+        });
+        return out;
     }
 
     /** Orders findings: confidence first, causes above the symptoms they explain. */
