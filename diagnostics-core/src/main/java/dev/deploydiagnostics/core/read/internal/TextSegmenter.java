@@ -228,20 +228,44 @@ public final class TextSegmenter {
         return null;
     }
 
-    private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile(
-            "\\b(?:kubectl|oc|aws|gcloud|az|docker|podman|helm|eksctl|stern|journalctl)\\s");
+    private static final String[] COMMAND_WORDS = {"kubectl", "oc", "aws", "gcloud", "az", "docker", "podman", "helm",
+        "eksctl", "stern", "journalctl"};
 
     /**
-     * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule, a tail
-     * marker, or names a command near its start. Most log lines fail it on their first character.
+     * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule or a tail
+     * marker, or is a command line (a command word at the start or right after a prompt character). It runs
+     * on every line, so it looks at a few characters only.
      */
     private static boolean mayBeHeading(String t) {
         char c = t.charAt(0);
         if (c == '#' || c == '-' || c == '=' || c == '*') {
             return true;
         }
-        int window = Math.min(t.length(), 80);
-        return COMMAND_WORD.matcher(t.substring(0, window)).find();
+        if (startsWithCommand(t, 0)) {
+            return true;
+        }
+        int limit = Math.min(t.length(), 66);
+        for (int i = 0; i < limit; i++) {
+            char p = t.charAt(i);
+            if (p == '$' || p == '#' || p == '%' || p == '>') {
+                int start = i + 1 < t.length() && t.charAt(i + 1) == ' ' ? i + 2 : i + 1;
+                return startsWithCommand(t, start);
+            }
+            if (Character.isWhitespace(p)) {
+                return false; // a prompt has no spaces before its prompt character
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithCommand(String t, int from) {
+        for (String w : COMMAND_WORDS) {
+            int end = from + w.length();
+            if (end < t.length() && t.startsWith(w, from) && Character.isWhitespace(t.charAt(end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Set<String> VALUE_FLAGS = Set.of("--tail", "--since", "--since-time", "-l", "--selector",
