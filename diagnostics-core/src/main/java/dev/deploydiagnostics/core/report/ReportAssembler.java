@@ -178,8 +178,11 @@ public final class ReportAssembler {
         }
         lastByName.values().stream().limit(4).forEach(out::add);
         Map<String, Integer> templateCounts = new HashMap<>();
+        Map<LogLine, String> templates = new java.util.IdentityHashMap<>();
         for (LogLine l : evidence.logs()) {
-            templateCounts.merge(template(l.message()), 1, Integer::sum);
+            String t = template(l.message());
+            templates.put(l, t);
+            templateCounts.merge(t, 1, Integer::sum);
         }
         List<LogLine> candidates = new ArrayList<>();
         for (LogLine l : evidence.logs()) {
@@ -187,14 +190,14 @@ public final class ReportAssembler {
                 candidates.add(l);
             }
         }
-        candidates.sort(Comparator.<LogLine>comparingInt(l -> templateCounts.get(template(l.message())))
+        candidates.sort(Comparator.<LogLine>comparingInt(l -> templateCounts.get(templates.get(l)))
                 .thenComparing(l -> l.severity(), Comparator.reverseOrder())
                 .thenComparingLong(LogLine::lineNumber));
         for (LogLine l : candidates) {
             if (out.size() >= MAX_SIGNALS) {
                 break;
             }
-            if (seen.add("l:" + template(l.message()))) {
+            if (seen.add("l:" + templates.get(l))) {
                 out.add(l);
             }
         }
