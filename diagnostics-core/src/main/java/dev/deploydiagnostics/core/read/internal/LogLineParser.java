@@ -30,9 +30,6 @@ public final class LogLineParser {
     private static final Pattern LOGFMT_LEVEL = Pattern.compile(
             "(?:^|[\\s,{])\"?(?:level|lvl|severity|loglevel|log_level|levelname)\"?\\s*[=:]\\s*\"?([A-Za-z]+)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern BRACKET_LEVEL = Pattern.compile(
-            "[\\[<(](trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit|severe|panic|emerg|alert)[\\]>)]",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern START_LEVEL = Pattern.compile(
             "^(error|warning|warn|fatal|panic|critical)(?::|\\s*\\|)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CRASH_CRITICAL = Pattern.compile(
@@ -174,11 +171,9 @@ public final class LogLineParser {
                 }
             }
         }
-        if (head.indexOf('[') >= 0 || head.indexOf('<') >= 0 || head.indexOf('(') >= 0) {
-            m = BRACKET_LEVEL.matcher(head);
-            if (m.find()) {
-                return Severity.parse(m.group(1));
-            }
+        String bracketed = bracketedLevel(head);
+        if (bracketed != null) {
+            return Severity.parse(bracketed);
         }
         String word = firstLevelWord(head);
         if (word != null) {
@@ -226,6 +221,41 @@ public final class LogLineParser {
             }
         }
         return null;
+    }
+
+    private static final java.util.Set<String> BRACKET_WORDS = java.util.Set.of("trace", "debug", "info", "notice", "warn",
+            "warning", "error", "err", "fatal", "critical", "crit", "severe", "panic", "emerg", "alert");
+
+    /**
+     * The first level written in brackets, {@code [WARN]}, {@code <error>} or {@code (info)}, in any case (what
+     * {@code [\[<(](trace|...)[\]>)]} finds), by a scan that only looks closer at bracket characters.
+     */
+    static String bracketedLevel(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c != '[' && c != '<' && c != '(') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && j - i <= 9 && isAsciiLetter(text.charAt(j))) {
+                j++;
+            }
+            if (j > i + 1 && j < n && j - i - 1 <= 8) {
+                char close = text.charAt(j);
+                if (close == ']' || close == '>' || close == ')') {
+                    String w = text.substring(i + 1, j).toLowerCase(Locale.ROOT);
+                    if (BRACKET_WORDS.contains(w)) {
+                        return w;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isWordChar(char c) {

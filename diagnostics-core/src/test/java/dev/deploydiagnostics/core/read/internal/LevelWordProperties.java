@@ -23,6 +23,29 @@ class LevelWordProperties {
         assertThat(LogLineParser.firstLevelWord(line)).isEqualTo(m.find() ? m.group(1) : null);
     }
 
+    /** The bracketed-level expression the hand-written scan replaces. */
+    private static final Pattern BRACKET_LEVEL = Pattern.compile(
+            "[\\[<(](trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit|severe|panic|emerg|alert)[\\]>)]",
+            Pattern.CASE_INSENSITIVE);
+
+    @Property(tries = 3000)
+    void findsTheSameBracketedLevelAsTheExpression(@ForAll("bracketed") String line) {
+        Matcher m = BRACKET_LEVEL.matcher(line);
+        String expected = m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+        assertThat(LogLineParser.bracketedLevel(line)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<String> bracketed() {
+        Arbitrary<String> word = Arbitraries.of("trace", "DEBUG", "Info", "notice", "WARN", "warning", "Error", "err",
+                "FATAL", "critical", "crit", "severe", "panic", "emerg", "alert", "errors", "x", "", "é");
+        Arbitrary<String> open = Arbitraries.of("[", "<", "(", "{", "");
+        Arbitrary<String> close = Arbitraries.of("]", ">", ")", "}", "", " ");
+        Arbitrary<String> glue = Arbitraries.strings().withChars(" [<(])>a_:").ofMaxLength(3);
+        return net.jqwik.api.Combinators.combine(glue, open, word, close, glue)
+                .as((a, o, w, c, e) -> a + o + w + c + e);
+    }
+
     @Example
     void readsCommonLayouts() {
         assertThat(LogLineParser.firstLevelWord("2024-01-01 10:00:00.123 ERROR 1 --- [main] o.s.Boot : boom")).isEqualTo("ERROR");
