@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.core.pattern;
 
+import dev.deploydiagnostics.core.internal.AhoCorasick;
 import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.Evidence;
 import dev.deploydiagnostics.api.EvidenceBundle;

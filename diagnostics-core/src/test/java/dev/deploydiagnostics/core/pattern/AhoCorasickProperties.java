@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.core.pattern;
 
+import dev.deploydiagnostics.core.internal.AhoCorasick;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.FailurePattern;

@@ -45,14 +45,24 @@ public final class LogCollector {
 
     /** True when the text names a failure (error, exception, refused, OOM, ...). */
     public static boolean mentionsFailure(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (String keyword : FAILURE) {
-            if (lower.contains(keyword)) {
-                return true;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) > 0x7e) {
+                // Unicode case folding can equate characters lower-casing does not; take the careful path.
+                String lower = text.toLowerCase(Locale.ROOT);
+                for (String keyword : FAILURE) {
+                    if (lower.contains(keyword)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
-        return false;
+        return FAILURE_WORDS.containsAny(text);
     }
+
+    /** All failure words in one automaton: every line of every log is checked against them. */
+    private static final dev.deploydiagnostics.core.internal.AhoCorasick FAILURE_WORDS =
+            new dev.deploydiagnostics.core.internal.AhoCorasick(java.util.List.of(FAILURE));
 
     /** Offers one line. */
     public void add(LogLine line) {

@@ -1,4 +1,4 @@
-package dev.deploydiagnostics.core.pattern;
+package dev.deploydiagnostics.core.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Queue;
  *
  * <p>Immutable after construction and safe to share between threads.
  */
-final class AhoCorasick {
+public final class AhoCorasick {
     private static final int ALPHABET = 128;
 
     private final int[][] next;
@@ -22,7 +22,7 @@ final class AhoCorasick {
     private final int[][] outputs;
 
     /** Builds the automaton; literal {@code i} reports index {@code i}. Literals must be lower-case ASCII. */
-    AhoCorasick(List<String> literals) {
+    public AhoCorasick(List<String> literals) {
         List<int[]> gotoRows = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
         gotoRows.add(newRow());
@@ -90,7 +90,7 @@ final class AhoCorasick {
      * Marks in {@code found} the index of every literal that occurs in the text, compared case-insensitively
      * for ASCII letters. Characters outside ASCII reset the match, as no literal contains them.
      */
-    void scan(CharSequence text, BitSet found) {
+    public void scan(CharSequence text, BitSet found) {
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
@@ -109,8 +109,28 @@ final class AhoCorasick {
         }
     }
 
+    /** True when any literal occurs in the text; stops at the first. */
+    public boolean containsAny(CharSequence text) {
+        int state = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch >= ALPHABET) {
+                state = 0;
+                continue;
+            }
+            if (ch >= 'A' && ch <= 'Z') {
+                ch = (char) (ch + ('a' - 'A'));
+            }
+            state = next[state][ch];
+            if (outputs[state].length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of states, for tests and diagnostics. */
-    int states() {
+    public int states() {
         return fail.length;
     }
 }
