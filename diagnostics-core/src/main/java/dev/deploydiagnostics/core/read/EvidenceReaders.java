@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.core.read;
 
+import dev.deploydiagnostics.core.read.internal.ChunkedRead;
 import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.EvidenceInput;
@@ -77,6 +78,8 @@ public final class EvidenceReaders {
         try {
             if (input.isDirectory()) {
                 readDirectory(input.path().orElseThrow(), input.name(), session);
+            } else if (input.path().isPresent() && worthSplitting(input.path().get(), PARALLEL_MIN_BYTES)) {
+                return readInParallel(input.path().get(), input.name(), options, started);
             } else {
                 readStream(input.name(), input::open, session);
             }
@@ -103,6 +106,61 @@ public final class EvidenceReaders {
             session.gap(sourceName, "reading stopped: " + describe(e), CollectionGap.Kind.UNREADABLE);
         }
         return done(sourceName, session, started);
+    }
+
+    /** Files at least this large are read on all cores; far above the size a structured document is parsed whole. */
+    static final long PARALLEL_MIN_BYTES = 96L * 1024 * 1024;
+
+    /** True for a large, uncompressed regular file on a machine with more than one core. */
+    static boolean worthSplitting(Path file, long minBytes) {
+        try {
+            if (Runtime.getRuntime().availableProcessors() < 2 || !Files.isRegularFile(file) || Files.size(file) < minBytes) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                int a = in.read();
+                int b = in.read();
+                return !(a == 0x1f && b == 0x8b);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Reads a large file as one chunk per core and joins the parts as a single read would have. */
+    EvidenceBundle readInParallel(Path file, String name, ReadOptions options, long started) {
+        List<ChunkedRead.Chunk> chunks;
+        try {
+            chunks = ChunkedRead.chunks(file, Runtime.getRuntime().availableProcessors());
+        } catch (IOException e) {
+            ReadSession session = new ReadSession(options);
+            session.gap(name, describe(e), CollectionGap.Kind.UNREADABLE);
+            return done(name, session, started);
+        }
+        EvidenceBundle[] parts = new EvidenceBundle[chunks.size()];
+        long[] newlines = new long[chunks.size()];
+        java.util.stream.IntStream.range(0, chunks.size()).parallel().forEach(i -> {
+            ReadSession session = new ReadSession(options);
+            ChunkedRead.ChunkStream[] opened = new ChunkedRead.ChunkStream[1];
+            try {
+                readStream(name, () -> opened[0] = new ChunkedRead.ChunkStream(file, chunks.get(i)), session);
+            } catch (RuntimeException | StackOverflowError e) {
+                session.gap(name, "reading stopped: " + describe(e), CollectionGap.Kind.UNREADABLE);
+            }
+            newlines[i] = opened[0] == null ? 0 : opened[0].newlines();
+            parts[i] = session.build();
+        });
+        List<Long> before = new ArrayList<>();
+        long sum = 0;
+        for (long n : newlines) {
+            before.add(sum);
+            sum += n;
+        }
+        EvidenceBundle joined = ChunkedRead.join(List.of(parts), before, options.logLineLimit());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read {} in {} parts in {} ms: {}", name, chunks.size(), (System.nanoTime() - started) / 1_000_000, joined);
+        }
+        return joined;
     }
 
     private static EvidenceBundle done(String name, ReadSession session, long started) {

@@ -87,6 +87,36 @@ public final class LogCollector {
         }
     }
 
+    /**
+     * Chooses from lines already read, in order, the ones a collector with this budget would have kept: used to
+     * join the parts of a file read in parallel.
+     */
+    public static List<LogLine> select(List<LogLine> lines, int budget) {
+        if (lines.size() <= budget) {
+            return lines;
+        }
+        int headCap = (budget + 1) / 2;
+        List<Integer> important = new ArrayList<>();
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            (important(lines.get(i)) ? important : rest).add(i);
+        }
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        if (important.size() <= budget) {
+            keep.addAll(important);
+        } else {
+            keep.addAll(important.subList(0, headCap));
+            keep.addAll(important.subList(important.size() - (budget - headCap), important.size()));
+        }
+        int restRoom = budget - keep.size();
+        if (restRoom > 0) {
+            keep.addAll(rest.subList(Math.max(0, rest.size() - restRoom), rest.size()));
+        }
+        List<LogLine> out = new ArrayList<>(keep.size());
+        keep.forEach(i -> out.add(lines.get(i)));
+        return out;
+    }
+
     /** Lines offered so far. */
     public long seen() {
         return seen;
