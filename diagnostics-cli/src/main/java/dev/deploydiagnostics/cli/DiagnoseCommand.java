@@ -42,10 +42,10 @@ import java.util.stream.Collectors;
         description = "Tells why a deployment failed and how to fix it.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:no failure found",
-                "1:root cause found",
-                "2:inconclusive: signs of failure, no certain cause",
-                "3:nothing could be collected",
+                "0:the analysis ran (any verdict; with --exit-code: no failure found)",
+                "1:with --exit-code: root cause found",
+                "2:with --exit-code: inconclusive, signs of failure but no certain cause",
+                "3:with --exit-code: nothing could be collected",
                 "64:usage or configuration error",
                 "70:internal error (run with --verbose for details)"},
         footerHeading = "%nExamples:%n",
@@ -150,6 +150,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--color", paramLabel = "WHEN", description = "auto, always or never. Default: auto.")
     String color = "auto";
+
+    @Option(names = "--exit-code", description = "Exit with the verdict: 1 root cause found, 2 inconclusive, "
+            + "3 nothing collected, 0 no failure. Without it, a completed analysis exits 0.")
+    boolean exitCode;
 
     @Option(names = "--no-send", description = "Do not send the report to the sinks configured under 'sinks:' in the config file.")
     boolean noSend;
@@ -265,7 +269,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             if (config != null && !noSend) {
                 send(report);
             }
-            return ExitCodes.of(report.verdict());
+            return exitCode ? ExitCodes.of(report.verdict()) : ExitCodes.NO_FAILURE;
         }
     }
 

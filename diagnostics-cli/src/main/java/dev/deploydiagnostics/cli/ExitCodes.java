@@ -3,10 +3,11 @@ package dev.deploydiagnostics.cli;
 import dev.deploydiagnostics.api.Verdict;
 
 /**
- * The exit codes of {@code diagnose}, so scripts and CI jobs can branch on the verdict.
+ * The exit codes of {@code diagnose}. A completed analysis exits 0; with {@code --exit-code} it exits with its
+ * verdict, so scripts and CI jobs can branch on it (as {@code git diff --exit-code} does).
  */
 public final class ExitCodes {
-    /** The evidence shows no failure. */
+    /** The analysis ran; with {@code --exit-code}: the evidence shows no failure. */
     public static final int NO_FAILURE = 0;
     /** A root cause was found. */
     public static final int ROOT_CAUSE_FOUND = 1;

@@ -81,7 +81,7 @@ class DiagnoseCommandTest {
 
     @Test
     void diagnosesABundleAsJsonAndExitsWithTheVerdict() throws Exception {
-        Run r = run("", "--input", BUNDLES.resolve("k8s-oom").toString(), "--format", "json");
+        Run r = run("", "--input", BUNDLES.resolve("k8s-oom").toString(), "--format", "json", "--exit-code");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("schemaVersion").asText()).isEqualTo("1.0");
@@ -93,7 +93,7 @@ class DiagnoseCommandTest {
         Run r = run("Warning  Failed  12s  kubelet  Failed to pull image \"ghcr.io/acme/api:9.9.9\": "
                 + "rpc error: code = NotFound desc = failed to pull and unpack image \"ghcr.io/acme/api:9.9.9\": "
                 + "failed to resolve reference \"ghcr.io/acme/api:9.9.9\": ghcr.io/acme/api:9.9.9: not found\n",
-                "--input", "-", "--format", "json");
+                "--input", "-", "--format", "json", "--exit-code");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
         assertThat(new ObjectMapper().readTree(r.out()).get("findings").get(0).get("category").asText())
                 .isEqualTo("image-pull-failure");
@@ -103,7 +103,7 @@ class DiagnoseCommandTest {
     void writesEachOutputInTheFormatItsExtensionNames(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("out/report.json");
         Path text = dir.resolve("out/report.txt");
-        Run r = run("", "--input", BUNDLES.resolve("ecs-oom").toString(), "--output", json.toString(), "--output", text.toString());
+        Run r = run("", "--input", BUNDLES.resolve("ecs-oom").toString(), "--output", json.toString(), "--output", text.toString(), "--exit-code");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
         assertThat(new ObjectMapper().readTree(json.toFile()).get("verdict").asText()).isEqualTo("ROOT_CAUSE_FOUND");
         assertThat(Files.readString(text)).startsWith(" ROOT CAUSE ");
@@ -115,7 +115,7 @@ class DiagnoseCommandTest {
         List<String> extensions = List.of("txt", "json", "md", "html", "pdf", "csv", "xml");
         try (Stream<Path> bundles = Files.list(BUNDLES)) {
             for (Path bundle : bundles.filter(Files::isDirectory).sorted().toList()) {
-                List<String> args = new ArrayList<>(List.of("--input", bundle.toString()));
+                List<String> args = new ArrayList<>(List.of("--input", bundle.toString(), "--exit-code"));
                 for (String ext : extensions) {
                     args.add("--output");
                     args.add(dir.resolve(bundle.getFileName() + "." + ext).toString());
@@ -139,6 +139,13 @@ class DiagnoseCommandTest {
         Run r = run("", "--input", BUNDLES.resolve("ecs-oom").toString(), "--output", dir.resolve("report.docx").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("cannot tell the format");
+    }
+
+    @Test
+    void aCompletedAnalysisExitsZeroUnlessAskedForTheVerdict() {
+        assertThat(run("", "--input", BUNDLES.resolve("k8s-oom").toString()).exit()).isZero();
+        assertThat(run("", "--input", BUNDLES.resolve("k8s-oom").toString(), "--exit-code").exit())
+                .isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
     }
 
     @Test

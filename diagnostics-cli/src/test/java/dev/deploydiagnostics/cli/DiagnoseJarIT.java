@@ -58,7 +58,7 @@ class DiagnoseJarIT {
             Matcher m = Pattern.compile("\\| `" + Pattern.quote(bundle.getFileName().toString()) + "` \\| `([a-z-]+)` \\|")
                     .matcher(table);
             assertThat(m.find()).as("bundles/README.md names the expected root cause of %s", bundle).isTrue();
-            Result r = java(null, "--input", bundle.toString(), "--format", "json");
+            Result r = java(null, "--input", bundle.toString(), "--format", "json", "--exit-code");
             assertThat(r.exit()).as("exit of %s: %s", bundle, r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
             JsonNode json = new ObjectMapper().readTree(r.out());
             assertThat(json.get("schemaVersion").asText()).isEqualTo("1.0");
@@ -79,7 +79,7 @@ class DiagnoseJarIT {
                   ----     ------  ----               ----     -------
                   Warning  Failed  10s (x12 over 2m)  kubelet  Error: secret "billing-db-credentials" not found
                 """);
-        Result r = java(paste, "--input", "-", "--format", "json");
+        Result r = java(paste, "--input", "-", "--format", "json", "--exit-code");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
         JsonNode finding = new ObjectMapper().readTree(r.out()).get("findings").get(0);
         assertThat(finding.get("category").asText()).isEqualTo("missing-config-or-secret");
@@ -96,7 +96,7 @@ class DiagnoseJarIT {
 
     @Test
     void printsATextReportForATerminalReader() throws Exception {
-        Result r = java(null, "--input", DiagnoseCommandTest.BUNDLES.resolve("k8s-crash-loop").toString());
+        Result r = java(null, "--input", DiagnoseCommandTest.BUNDLES.resolve("k8s-crash-loop").toString(), "--exit-code");
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ROOT_CAUSE_FOUND);
         assertThat(r.out()).startsWith(" ROOT CAUSE ").contains("Fix: ").contains("Timeline");
         assertThat(r.err()).isEmpty();
