@@ -50,7 +50,7 @@ public final class EvidenceBundle {
         this.metrics = List.copyOf(m);
         this.states = List.copyOf(s);
         this.gaps = List.copyOf(g);
-        this.platforms = Set.copyOf(b.platforms);
+        this.platforms = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.platforms));
         this.droppedLogLines = b.droppedLogLines;
     }
 
@@ -107,7 +107,10 @@ public final class EvidenceBundle {
         return gaps;
     }
 
-    /** Platforms the evidence itself shows it came from (e.g. ECS task JSON says {@code aws-ecs}). */
+    /**
+     * Platforms the evidence itself shows it came from (e.g. ECS task JSON says {@code aws-ecs}), in the order
+     * the evidence first showed them; the first is the one an analysis without a stated platform assumes.
+     */
     public Set<Platform> platforms() {
         return platforms;
     }

@@ -12,7 +12,7 @@ public final class LineReader {
     private final Reader in;
     private final int maxLength;
     private final int maxJsonLength;
-    private final char[] buf = new char[8192];
+    private final char[] buf = new char[32 * 1024];
     private int pos;
     private int lim;
     private long lineNumber;
@@ -33,41 +33,84 @@ public final class LineReader {
 
     /** The next line without its terminator, or null at the end of input. */
     public String next() throws IOException {
-        if (eof && pos >= lim) {
+        if (pos >= lim && !fill()) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(128);
+        // Most lines lie whole in the buffer: find the newline and copy the line once.
+        char[] b = buf;
+        int start = pos;
+        int i = start;
+        int end = lim;
+        while (i < end && b[i] != '\n') {
+            i++;
+        }
+        if (i < end) {
+            pos = i + 1;
+            lineNumber++;
+            return whole(b, start, i);
+        }
+        return spanning();
+    }
+
+    private String whole(char[] b, int start, int end) {
+        int len = end - start;
+        if (len <= maxLength) {
+            return new String(b, start, len > 0 && b[end - 1] == '\r' ? len - 1 : len);
+        }
+        int cap = opensJson(b, start, end) ? maxJsonLength : maxLength;
+        if (len <= cap) {
+            return new String(b, start, b[end - 1] == '\r' ? len - 1 : len);
+        }
+        return new String(b, start, cap) + Lines.cutMarker(len - (long) cap);
+    }
+
+    private static boolean opensJson(char[] b, int start, int end) {
+        for (int k = start; k < end; k++) {
+            char c = b[k];
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+
+    /** A line that runs past the end of the buffer: gathered piece by piece, never more than its cap. */
+    private String spanning() throws IOException {
+        StringBuilder sb = new StringBuilder(256);
         int cap = maxLength;
         boolean capDecided = false;
         long cut = 0;
-        boolean any = false;
         while (true) {
-            if (pos >= lim) {
-                if (!fill()) {
-                    break;
+            if (pos >= lim && !fill()) {
+                break;
+            }
+            char[] b = buf;
+            int start = pos;
+            int i = start;
+            while (i < lim && b[i] != '\n') {
+                i++;
+            }
+            if (!capDecided) {
+                for (int k = start; k < i; k++) {
+                    if (!Character.isWhitespace(b[k])) {
+                        capDecided = true;
+                        cap = b[k] == '{' || b[k] == '[' ? maxJsonLength : maxLength;
+                        break;
+                    }
                 }
             }
-            char c = buf[pos++];
-            any = true;
-            if (c == '\n') {
+            int n = i - start;
+            int take = Math.max(0, Math.min(n, cap - sb.length()));
+            sb.append(b, start, take);
+            cut += n - take;
+            if (i < lim) {
+                pos = i + 1;
                 lineNumber++;
                 return finish(sb, cut);
             }
-            if (!capDecided && !Character.isWhitespace(c)) {
-                capDecided = true;
-                if (c == '{' || c == '[') {
-                    cap = maxJsonLength;
-                }
-            }
-            if (sb.length() < cap) {
-                sb.append(c);
-            } else {
-                cut++;
-            }
+            pos = i;
         }
-        if (!any) {
-            return null;
-        }
+        // the last line, without a newline after it; fill() found this line had characters before the end
         lineNumber++;
         return finish(sb, cut);
     }

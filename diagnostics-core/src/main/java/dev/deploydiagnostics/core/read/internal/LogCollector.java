@@ -4,7 +4,6 @@ import dev.deploydiagnostics.api.LogLine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,11 +23,21 @@ public final class LogCollector {
     private final int headCap;
     private final List<Seq> importantHead = new ArrayList<>();
     private final ArrayDeque<Seq> importantTail = new ArrayDeque<>();
-    private final ArrayDeque<Seq> rest = new ArrayDeque<>();
+    /** The tail of the other lines, a ring of {@link LogLine}s and {@link Pending}s with their sequence numbers. */
+    private Object[] restItems;
+    private long[] restSeqs;
+    private int restStart;
+    private int restSize;
     private long seen;
     private boolean flushed;
 
     private record Seq(long seq, LogLine line) {
+    }
+
+    /** A line kept unparsed, as the tail may drop it: it becomes a {@link LogLine} only if it stays. */
+    public interface Pending {
+        /** The parsed line. */
+        LogLine line();
     }
 
     LogCollector(ReadSession session, String source) {
@@ -36,6 +45,9 @@ public final class LogCollector {
         this.source = source;
         this.budget = session.remainingBudget(source);
         this.headCap = (budget + 1) / 2;
+        int initial = Math.max(1, Math.min(16, budget));
+        this.restItems = new Object[initial];
+        this.restSeqs = new long[initial];
     }
 
     /** True when a line of this severity and text is kept before others. */
@@ -66,11 +78,12 @@ public final class LogCollector {
 
     /** Offers one line. */
     public void add(LogLine line) {
-        Seq s = new Seq(seen++, line);
+        long seq = seen++;
         if (budget == 0) {
             return;
         }
         if (important(line)) {
+            Seq s = new Seq(seq, line);
             if (importantHead.size() < headCap) {
                 importantHead.add(s);
             } else {
@@ -80,10 +93,45 @@ public final class LogCollector {
                 }
             }
         } else {
-            rest.addLast(s);
-            if (rest.size() > budget) {
-                rest.removeFirst();
+            rest(seq, line);
+        }
+    }
+
+    /**
+     * Offers one line known not to be important (below warning, naming no failure), unparsed: it costs a
+     * place in the tail and is parsed only if it is still there at {@link #flush()}.
+     */
+    public void defer(Pending line) {
+        long seq = seen++;
+        if (budget > 0) {
+            rest(seq, line);
+        }
+    }
+
+    private void rest(long seq, Object item) {
+        if (restSize == restItems.length && restSize < budget) {
+            int grown = (int) Math.min(budget, restItems.length * 2L);
+            Object[] items = new Object[grown];
+            long[] seqs = new long[grown];
+            for (int i = 0; i < restSize; i++) {
+                items[i] = restItems[(restStart + i) % restItems.length];
+                seqs[i] = restSeqs[(restStart + i) % restItems.length];
             }
+            restItems = items;
+            restSeqs = seqs;
+            restStart = 0;
+        }
+        int cap = restItems.length;
+        if (restSize < budget) {
+            int at = restStart + restSize;
+            at = at >= cap ? at - cap : at;
+            restItems[at] = item;
+            restSeqs[at] = seq;
+            restSize++;
+        } else {
+            restItems[restStart] = item;
+            restSeqs[restStart] = seq;
+            restStart = restStart + 1 == cap ? 0 : restStart + 1;
         }
     }
 
@@ -131,13 +179,13 @@ public final class LogCollector {
         List<Seq> keep = new ArrayList<>(importantHead);
         keep.addAll(importantTail);
         int restRoom = budget - keep.size();
-        int skip = Math.max(0, rest.size() - restRoom);
-        Iterator<Seq> it = rest.iterator();
-        for (int i = 0; i < skip; i++) {
-            it.next();
+        int skip = Math.max(0, restSize - restRoom);
+        List<Seq> tail = new ArrayList<>(restSize - skip);
+        for (int i = skip; i < restSize; i++) {
+            int at = (restStart + i) % restItems.length;
+            Object item = restItems[at];
+            tail.add(new Seq(restSeqs[at], item instanceof LogLine l ? l : ((Pending) item).line()));
         }
-        List<Seq> tail = new ArrayList<>();
-        it.forEachRemaining(tail::add);
         List<Seq> merged = new ArrayList<>(keep.size() + tail.size());
         int a = 0;
         int b = 0;

@@ -79,6 +79,26 @@ public final class LogLineParser {
         void sawYear(Instant t) {
             year = t.atZone(zone).getYear();
         }
+
+        /** The year last seen in a full timestamp, or null. */
+        Integer year() {
+            return year;
+        }
+
+        /** Sets the year as if a full timestamp of it had been seen (null: none seen). */
+        void year(Integer seen) {
+            year = seen;
+        }
+
+        /** True when the line before was a warning or worse, so this one may continue it. */
+        boolean previousAtLeastWarning() {
+            return previous.atLeastWarning();
+        }
+
+        /** Records that the line before was below warning, without parsing it. */
+        void previousBelowWarning() {
+            previous = Severity.UNKNOWN;
+        }
     }
 
     /** Parses one line of plain or JSON log text. */

@@ -24,6 +24,7 @@ public final class LogTextReader {
     private final LogLineParser.Context context;
     private final LogCollector collector;
     private final Set<Hint> hinted = EnumSet.noneOf(Hint.class);
+    private int lastYearDigits = -1;
 
     /** A reader for the stream named {@code source}. */
     public LogTextReader(ReadSession session, String source) {
@@ -66,8 +67,25 @@ public final class LogTextReader {
             return;
         }
         String text = Lines.cut(raw, session.options().maxLineLength());
-        hints(text);
-        LogLineParser.Parsed p = LogLineParser.parse(text, context);
+        int gate = LineGate.check(text);
+        if ((gate & LineGate.MAY_HINT) != 0) {
+            hints(text);
+        }
+        boolean newYear = yearMayChange(text);
+        if ((gate & LineGate.MAY_MATTER) == 0 && !transportSeverity.atLeastWarning()
+                && !context.previousAtLeastWarning() && !newYear) {
+            // Certainly not kept before others: it waits unparsed, and is parsed only if it is still in the
+            // kept tail at the end. Most lines of a large log end here.
+            collector.defer(new Deferred(text, lineNumber, timestamp, transportSeverity, context.year()));
+            context.previousBelowWarning();
+            return;
+        }
+        collector.add(toLogLine(text, lineNumber, timestamp, transportSeverity, context));
+    }
+
+    private LogLine toLogLine(String text, long lineNumber, Instant timestamp, Severity transportSeverity,
+                              LogLineParser.Context ctx) {
+        LogLineParser.Parsed p = LogLineParser.parse(text, ctx);
         Severity sev = p.severity() == Severity.UNKNOWN ? transportSeverity : p.severity();
         Optional<Instant> ts = timestamp != null ? Optional.of(timestamp) : p.timestamp();
         Map<String, String> attrs = baseAttributes;
@@ -76,7 +94,54 @@ public final class LogTextReader {
             attrs.putAll(p.attributes());
         }
         String message = Lines.cut(p.message(), session.options().maxLineLength());
-        collector.add(new LogLine(ts, source, message, sev, lineNumber, attrs));
+        return new LogLine(ts, source, message, sev, lineNumber, attrs);
+    }
+
+    /**
+     * True when the line opens with a year other than the last one seen: it is parsed, so the year that
+     * year-less stamps (klog, syslog) take stays right across lines left unparsed.
+     */
+    private boolean yearMayChange(String text) {
+        if (text.length() < 5 || text.charAt(4) != '-') {
+            return false;
+        }
+        int y = 0;
+        for (int i = 0; i < 4; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            y = y * 10 + (c - '0');
+        }
+        if (y == lastYearDigits) {
+            return false;
+        }
+        lastYearDigits = y;
+        return true;
+    }
+
+    /** A line left unparsed, with what its parse needs: the transport's time and level and the year then. */
+    private final class Deferred implements LogCollector.Pending {
+        private final String text;
+        private final long lineNumber;
+        private final Instant timestamp;
+        private final Severity transportSeverity;
+        private final Integer year;
+
+        Deferred(String text, long lineNumber, Instant timestamp, Severity transportSeverity, Integer year) {
+            this.text = text;
+            this.lineNumber = lineNumber;
+            this.timestamp = timestamp;
+            this.transportSeverity = transportSeverity;
+            this.year = year;
+        }
+
+        @Override
+        public LogLine line() {
+            LogLineParser.Context ctx = new LogLineParser.Context(session.options().zone(), session.clock());
+            ctx.year(year);
+            return toLogLine(text, lineNumber, timestamp, transportSeverity, ctx);
+        }
     }
 
     private void hints(String text) {

@@ -129,13 +129,17 @@ public final class TextSegmenter {
     }
 
     private void examine(String line, long lineNumber) {
+        if (plainText(line)) {
+            toLog(line, lineNumber);
+            return;
+        }
         String name = headingName(line);
         if (name != null) {
             endLog();
             heading = name;
             return;
         }
-        if (FENCE.matcher(line).matches()) {
+        if (mayBeFence(line) && FENCE.matcher(line).matches()) {
             endLog();
             // a heading inside a code block names only that block
             if (inFence) {
@@ -173,7 +177,7 @@ public final class TextSegmenter {
                 }
             }
         }
-        if (YAML_START.matcher(line).matches()) {
+        if ((line.startsWith("apiVersion:") || line.startsWith("kind:")) && YAML_START.matcher(line).matches()) {
             endLog();
             start(Mode.YAML, line, lineNumber);
             yamlKeys.clear();
@@ -194,10 +198,45 @@ public final class TextSegmenter {
             table = ColumnTable.header(line);
             return;
         }
+        toLog(line, lineNumber);
+    }
+
+    private void toLog(String line, long lineNumber) {
         if (log == null) {
             log = new LogTextReader(session, source(), logAttributes(heading));
         }
         log.line(line, lineNumber);
+    }
+
+    /**
+     * True for a line that can start no segment and is no heading, judged from its first characters: every
+     * segment opens with a character this rules out ({@code # - = * ` ~ { [ .}, or {@code a k N L T} at
+     * the start of the line) or with a command. It runs on every line of a log, so it looks no further than
+     * the first word.
+     */
+    static boolean plainText(String line) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+        char c = line.charAt(i);
+        if ("#-=*`~{[.".indexOf(c) >= 0 || (i == 0 && "akNLT".indexOf(c) >= 0)) {
+            return false;
+        }
+        return n > 400 || !mayBeHeading(line, i);
+    }
+
+    private static boolean mayBeFence(String line) {
+        int i = 0;
+        int n = line.length();
+        while (i < n && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return line.startsWith("```", i) || line.startsWith("~~~", i);
     }
 
     /** The name a heading line gives the segments after it, or null when the line is no heading. */
@@ -206,7 +245,7 @@ public final class TextSegmenter {
             return null;
         }
         String t = line.strip();
-        if (t.isEmpty() || !mayBeHeading(t)) {
+        if (t.isEmpty() || !mayBeHeading(t, 0)) {
             return null;
         }
         Matcher m = COMMAND.matcher(t);
@@ -236,16 +275,16 @@ public final class TextSegmenter {
      * marker, or is a command line (a command word at the start or right after a prompt character). It runs
      * on every line, so it looks at a few characters only.
      */
-    private static boolean mayBeHeading(String t) {
-        char c = t.charAt(0);
+    private static boolean mayBeHeading(String t, int from) {
+        char c = t.charAt(from);
         if (c == '#' || c == '-' || c == '=' || c == '*') {
             return true;
         }
-        if (startsWithCommand(t, 0)) {
+        if (startsWithCommand(t, from)) {
             return true;
         }
-        int limit = Math.min(t.length(), 66);
-        for (int i = 0; i < limit; i++) {
+        int limit = Math.min(t.length(), from + 66);
+        for (int i = from; i < limit; i++) {
             char p = t.charAt(i);
             if (p == '$' || p == '#' || p == '%' || p == '>') {
                 int start = i + 1 < t.length() && t.charAt(i + 1) == ' ' ? i + 2 : i + 1;

@@ -1,0 +1,281 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * Rules lines out from one pass over their characters, before anything parses them. A log line is kept
+ * before others when its level is warning or worse or it names a failure; this gate answers "certainly
+ * not" for most lines of a healthy log, so they can wait unparsed in the kept tail and be parsed only if
+ * they are still there at the end. It also says when a line may show the platform.
+ *
+ * <p>The answer is conservative: {@link #MAY_MATTER} is set for every line whose parse could give a level
+ * of warning or worse or a message naming a failure, whatever the line's format (plain text, logfmt,
+ * klog, JSON records with escapes, docker json-file). It is set for some lines that turn out to matter
+ * not, which only costs their parse. A property test holds the two to this.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class LineGate {
+    /** The line may be a warning or worse, or name a failure: parse it now. */
+    static final int MAY_MATTER = 1;
+    /** The line may carry a platform hint. */
+    static final int MAY_HINT = 2;
+    /** Internal: a level key ends here; its value decides. */
+    private static final int LEVEL_KEY = 4;
+
+    /**
+     * Everything that can make a parsed line important: the failure words {@link LogCollector} looks for,
+     * the stems of every level name of warning or worse ({@code warn}, {@code err}, {@code crit}, {@code
+     * severe}, {@code emerg}, {@code alert}, {@code fatal}, {@code panic}, {@code fail}), the crash openers
+     * that set a level without one ({@code Traceback}, {@code Exception}, {@code Error}), and JSON's
+     * {@code \\u} escape, which can spell any of these in a way the raw text does not show.
+     */
+    private static final List<String> MATTER = List.of("error", "exception", "fail", "fatal", "panic", "killed",
+            "denied", "refused", "timeout", "timed out", "not found", "unable", "cannot", "can't", "invalid",
+            "backoff", "back-off", "unhealthy", "exit code", "exited", "oom", "forbidden", "unauthorized",
+            "warn", "err", "crit", "severe", "emerg", "alert", "traceback", "\\u");
+
+    /** Keys a level is written under, in JSON and logfmt; single-letter and numeric levels are judged after them. */
+    private static final List<String> LEVEL_KEYS = List.of("level", "lvl", "severity", "@l");
+
+    /** What {@code LogTextReader}'s platform hints look for, in lower case. */
+    private static final List<String> HINTS = List.of("requestid: ", "cloud_run_revision", "run.googleapis.com",
+            "essential container in task exited", "cannotpullcontainererror", "resourceinitializationerror",
+            "container killed due to memory usage", "ecs-agent", "back-off restarting failed container", "kubelet",
+            "back-off pulling image", "task timed out after");
+
+    private static final int ALPHABET = 128;
+    private static final int FLAG_BITS = ALPHABET - 1;
+    /** The character class for anything outside ASCII that folds to no ASCII letter: it matches no literal. */
+    private static final int OTHER = 0;
+    /**
+     * How each character compares: ASCII letters fold to lower case, and the few non-ASCII characters whose
+     * upper or lower case is an ASCII letter (the Kelvin sign, dotless and dotted i, long s) fold to that
+     * letter, since case-insensitive comparisons elsewhere treat them so.
+     */
+    private static final char[] FOLD = new char[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char f = (char) OTHER;
+            if (c < ALPHABET) {
+                f = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            } else {
+                char up = Character.toUpperCase((char) c);
+                char low = Character.toLowerCase((char) c);
+                if (up < ALPHABET && Character.isLetter(up)) {
+                    f = Character.toLowerCase(up);
+                } else if (low < ALPHABET && Character.isLetter(low)) {
+                    f = low;
+                }
+            }
+            FOLD[c] = f;
+        }
+        FOLD[0] = (char) OTHER;
+    }
+
+    private static final LineGate INSTANCE = new LineGate();
+
+    private final int[] delta;
+
+    private LineGate() {
+        List<String> literals = new ArrayList<>();
+        List<Integer> literalFlags = new ArrayList<>();
+        MATTER.forEach(l -> {
+            literals.add(l);
+            literalFlags.add(MAY_MATTER);
+        });
+        LEVEL_KEYS.forEach(l -> {
+            literals.add(l);
+            literalFlags.add(LEVEL_KEY);
+        });
+        HINTS.forEach(l -> {
+            literals.add(l);
+            literalFlags.add(MAY_HINT);
+        });
+        List<int[]> rows = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
+        rows.add(newRow());
+        out.add(0);
+        for (int i = 0; i < literals.size(); i++) {
+            String lit = literals.get(i);
+            int state = 0;
+            for (int k = 0; k < lit.length(); k++) {
+                int c = lit.charAt(k);
+                if (rows.get(state)[c] < 0) {
+                    rows.get(state)[c] = rows.size();
+                    rows.add(newRow());
+                    out.add(0);
+                }
+                state = rows.get(state)[c];
+            }
+            out.set(state, out.get(state) | literalFlags.get(i));
+        }
+        int n = rows.size();
+        int[] fail = new int[n];
+        Queue<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < ALPHABET; c++) {
+            int s = rows.get(0)[c];
+            if (s < 0) {
+                rows.get(0)[c] = 0;
+            } else {
+                queue.add(s);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int r = queue.poll();
+            out.set(r, out.get(r) | out.get(fail[r]));
+            for (int c = 0; c < ALPHABET; c++) {
+                int s = rows.get(r)[c];
+                if (s < 0) {
+                    rows.get(r)[c] = rows.get(fail[r])[c];
+                } else {
+                    fail[s] = rows.get(fail[r])[c];
+                    queue.add(s);
+                }
+            }
+        }
+        // One flat table: an entry is the next state's row offset with that state's flags in its low bits, so a
+        // step costs one load. The class OTHER always leads back to the start: no literal holds a NUL.
+        delta = new int[n * ALPHABET];
+        for (int s = 0; s < n; s++) {
+            int[] row = rows.get(s);
+            for (int c = 0; c < ALPHABET; c++) {
+                int to = c == OTHER ? 0 : row[c];
+                delta[s * ALPHABET + c] = to * ALPHABET | out.get(to);
+            }
+        }
+    }
+
+    private static int[] newRow() {
+        int[] row = new int[ALPHABET];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    /** The flags for one line: {@link #MAY_MATTER} and {@link #MAY_HINT}, or 0. */
+    static int check(String line) {
+        return INSTANCE.scan(line);
+    }
+
+    private int scan(String line) {
+        int[] d = delta;
+        char[] fold = FOLD;
+        int state = 0;
+        int result = 0;
+        for (int i = 0, n = line.length(); i < n; i++) {
+            char c = line.charAt(i);
+            int entry = d[state + fold[c]];
+            state = entry & ~FLAG_BITS;
+            int hit = entry & FLAG_BITS;
+            if (hit != 0) {
+                if ((hit & LEVEL_KEY) != 0 && levelValueMatters(line, i + 1)) {
+                    hit |= MAY_MATTER;
+                }
+                result |= hit & (MAY_MATTER | MAY_HINT);
+                if ((result & MAY_MATTER) != 0) {
+                    return (result & MAY_HINT) != 0 ? result : result | hintsFrom(line, i + 1, state);
+                }
+            }
+            if ((c == 'E' || c == 'W' || c == 'F') && klogHeader(line, i)) {
+                return MAY_MATTER | ((result & MAY_HINT) != 0 ? MAY_HINT : hintsFrom(line, i + 1, state));
+            }
+        }
+        return result;
+    }
+
+    /** Finishes the scan for hints only, once the line is known to matter. */
+    private int hintsFrom(String line, int from, int state) {
+        int[] d = delta;
+        for (int i = from, n = line.length(); i < n; i++) {
+            int entry = d[state + FOLD[line.charAt(i)]];
+            if ((entry & MAY_HINT) != 0) {
+                return MAY_HINT;
+            }
+            state = entry & ~FLAG_BITS;
+        }
+        return 0;
+    }
+
+    /** A klog header anywhere: {@code E1125 } (a level letter, four digits, a space). */
+    private static boolean klogHeader(String line, int i) {
+        if (i + 5 >= line.length()) {
+            return false;
+        }
+        for (int k = 1; k <= 4; k++) {
+            char d = line.charAt(i + k);
+            if (d < '0' || d > '9') {
+                return false;
+            }
+        }
+        return line.charAt(i + 5) == ' ';
+    }
+
+    /**
+     * After a level key: the rest of the key's name, quotes, backslashes (escaped JSON) and spaces, then
+     * {@code :} or {@code =}, then the value. A value of one letter that names warning or worse ({@code E},
+     * {@code W}, {@code F}, {@code C}), or a number that is not a plain level below 40, may matter; level
+     * words of warning or worse are found by the literals anyway.
+     */
+    static boolean levelValueMatters(String line, int from) {
+        int n = line.length();
+        int i = from;
+        while (i < n && isKeyChar(line.charAt(i))) {
+            i++;
+        }
+        while (i < n && isQuoteOrSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i >= n || (line.charAt(i) != ':' && line.charAt(i) != '=')) {
+            return false;
+        }
+        i++;
+        while (i < n && isQuoteOrSpace(line.charAt(i))) {
+            i++;
+        }
+        if (i >= n) {
+            return false;
+        }
+        int start = i;
+        char first = line.charAt(start);
+        if (first >= '0' && first <= '9') {
+            while (i < n && i - start < 3 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+                i++;
+            }
+            // a number: pino's and bunyan's levels, 40 and up being warning or worse
+            if (i - start >= 3 || (i < n && (line.charAt(i) == 'e' || line.charAt(i) == 'E'))) {
+                return true;
+            }
+            return Integer.parseInt(line, start, i, 10) >= 40;
+        }
+        while (i < n && isLetter(line.charAt(i))) {
+            i++;
+        }
+        if (i - start != 1) {
+            // no letters: no level; two or more: a level word, which the literals judge
+            return false;
+        }
+        char up = Character.toUpperCase(first);
+        return up == 'E' || up == 'W' || up == 'F' || up == 'C';
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.';
+    }
+
+    private static boolean isQuoteOrSpace(char c) {
+        return c == '"' || c == '\'' || c == '\\' || c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+}
