@@ -9,6 +9,7 @@ import dev.deploydiagnostics.core.read.internal.JsonSupport;
 import dev.deploydiagnostics.core.read.internal.LineReader;
 import dev.deploydiagnostics.core.read.internal.ReadSession;
 import dev.deploydiagnostics.core.read.internal.TextSegmenter;
+import dev.deploydiagnostics.core.read.internal.Utf8LineScanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,9 +232,13 @@ public final class EvidenceReaders {
                 session.gap(name, "binary content, not text; skipped", CollectionGap.Kind.UNREADABLE);
                 return;
             }
-            Reader reader = new InputStreamReader(p.stream, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-            readLines(name, reader, session);
+            if (charset == StandardCharsets.UTF_8) {
+                readUtf8Lines(name, p.stream, session);
+            } else {
+                Reader reader = new InputStreamReader(p.stream, charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+                readLines(name, reader, session);
+            }
             if (p.failure != null) {
                 session.gap(name, "reading stopped after " + p.head.length + " bytes: " + describe(p.failure),
                         CollectionGap.Kind.UNREADABLE);
@@ -293,17 +298,7 @@ public final class EvidenceReaders {
         try {
             String line;
             while ((line = lines.next()) != null) {
-                long n = lines.lineNumber();
-                if (n == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                    line = line.substring(1);
-                }
-                if (line.indexOf('\u001B') >= 0) {
-                    line = ANSI.matcher(line).replaceAll("");
-                }
-                segmenter.accept(line, n);
-                if ((n & 4095) == 0 && Thread.currentThread().isInterrupted()) {
-                    session.add(CollectionGap.of(ReadSession.PROVIDER, "evidence from " + name,
-                            "reading was interrupted after line " + n, CollectionGap.Kind.TIMEOUT));
+                if (!accept(segmenter, line, lines.lineNumber(), name, session)) {
                     break;
                 }
             }
@@ -313,6 +308,56 @@ public final class EvidenceReaders {
         } finally {
             segmenter.finish();
         }
+    }
+
+    /**
+     * Reads UTF-8 lines into the segmenter from the bytes, plain log lines without decoding them; otherwise
+     * as {@link #readLines}.
+     */
+    private static void readUtf8Lines(String name, InputStream in, ReadSession session) {
+        TextSegmenter segmenter = new TextSegmenter(session, name);
+        Utf8LineScanner lines = new Utf8LineScanner(in, session.options().maxLineLength(), JsonSupport.MAX_DOCUMENT_CHARS);
+        try {
+            lines.run(new Utf8LineScanner.Target() {
+                @Override
+                public boolean line(String line, long lineNumber) {
+                    return accept(segmenter, line, lineNumber, name, session);
+                }
+
+                @Override
+                public boolean plain(String line, long lineNumber, boolean hint) {
+                    segmenter.acceptPlain(line, lineNumber, hint);
+                    return stillWanted(lineNumber, name, session);
+                }
+            });
+        } catch (IOException e) {
+            session.gap(name, "reading stopped after line " + lines.lineNumber() + ": " + describe(e),
+                    CollectionGap.Kind.UNREADABLE);
+        } finally {
+            segmenter.finish();
+        }
+    }
+
+    /** Hands one line to the segmenter, a byte-order mark and terminal colours removed; false: stop reading. */
+    private static boolean accept(TextSegmenter segmenter, String line, long n, String name, ReadSession session) {
+        if (n == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1);
+        }
+        if (line.indexOf('\u001B') >= 0) {
+            line = ANSI.matcher(line).replaceAll("");
+        }
+        segmenter.accept(line, n);
+        return stillWanted(n, name, session);
+    }
+
+    /** Every 4,096 lines, whether the analysis still wants the rest; if not, a gap says where reading stopped. */
+    private static boolean stillWanted(long n, String name, ReadSession session) {
+        if ((n & 4095) == 0 && Thread.currentThread().isInterrupted()) {
+            session.add(CollectionGap.of(ReadSession.PROVIDER, "evidence from " + name,
+                    "reading was interrupted after line " + n, CollectionGap.Kind.TIMEOUT));
+            return false;
+        }
+        return true;
     }
 
     private static String describe(Throwable e) {

@@ -19,6 +19,11 @@ public final class JsonDocumentReader {
         this.session = session;
     }
 
+    /** The texts {@link #mayBeDocument} looks for. */
+    static java.util.List<String> markers() {
+        return java.util.List.of(MARKERS);
+    }
+
     /** A cheap check whether one line of JSON may be a document this reader knows, rather than a log record. */
     public static boolean mayBeDocument(String json) {
         for (String m : MARKERS) {

@@ -42,11 +42,32 @@ final class LineGate {
     /** Keys a level is written under, in JSON and logfmt; single-letter and numeric levels are judged after them. */
     private static final List<String> LEVEL_KEYS = List.of("level", "lvl", "severity", "@l");
 
-    /** What {@code LogTextReader}'s platform hints look for, in lower case. */
-    private static final List<String> HINTS = List.of("requestid: ", "cloud_run_revision", "run.googleapis.com",
-            "essential container in task exited", "cannotpullcontainererror", "resourceinitializationerror",
-            "container killed due to memory usage", "ecs-agent", "back-off restarting failed container", "kubelet",
-            "back-off pulling image", "task timed out after");
+    /**
+     * What {@code LogTextReader}'s platform hints look for and no {@link #MATTER} literal covers, shortened
+     * and in lower case; a line that may matter is checked for hints anyway.
+     */
+    private static final List<String> HINTS = List.of("requestid", "cloud_run", "googleapis", "ecs-agent", "kubelet");
+
+    /** What may make a {@code {...}} line a document rather than a log record ({@link JsonDocumentReader}). */
+    private static final List<String> MARKERS = JsonDocumentReader.markers();
+
+    /** A klog header, {@code E1125 }, with digits folded to {@code 0}; checked for case where it ends. */
+    private static final List<String> KLOG = List.of("e0000 ", "w0000 ", "f0000 ");
+
+    /** Byte scan: a line ends here. */
+    static final int B_NEWLINE = 1;
+    /** Byte scan: a literal that may make the line matter ends here. */
+    static final int B_MATTER = 2;
+    /** Byte scan: a level key ends here; its value decides. */
+    static final int B_LEVEL_KEY = 4;
+    /** Byte scan: a platform hint may start before here. */
+    static final int B_HINT = 8;
+    /** Byte scan: a document marker ends here. */
+    static final int B_MARKER = 16;
+    /** Byte scan: a klog header (any case) ends here. */
+    static final int B_KLOG = 32;
+    /** Byte scan: a byte the byte path leaves to the text path: carriage return, escape, or not ASCII. */
+    static final int B_SPECIAL = 64;
 
     private static final int ALPHABET = 128;
     private static final int FLAG_BITS = ALPHABET - 1;
@@ -81,73 +102,116 @@ final class LineGate {
     private static final LineGate INSTANCE = new LineGate();
 
     private final int[] delta;
+    /** The byte automaton: row offsets are multiples of 256, flags (the {@code B_} constants) in the low byte. */
+    private final int[] byteDelta;
 
     private LineGate() {
         List<String> literals = new ArrayList<>();
         List<Integer> literalFlags = new ArrayList<>();
-        MATTER.forEach(l -> {
-            literals.add(l);
-            literalFlags.add(MAY_MATTER);
-        });
-        LEVEL_KEYS.forEach(l -> {
-            literals.add(l);
-            literalFlags.add(LEVEL_KEY);
-        });
-        HINTS.forEach(l -> {
-            literals.add(l);
-            literalFlags.add(MAY_HINT);
-        });
-        List<int[]> rows = new ArrayList<>();
-        List<Integer> out = new ArrayList<>();
-        rows.add(newRow());
-        out.add(0);
-        for (int i = 0; i < literals.size(); i++) {
-            String lit = literals.get(i);
-            int state = 0;
-            for (int k = 0; k < lit.length(); k++) {
-                int c = lit.charAt(k);
-                if (rows.get(state)[c] < 0) {
-                    rows.get(state)[c] = rows.size();
-                    rows.add(newRow());
-                    out.add(0);
-                }
-                state = rows.get(state)[c];
-            }
-            out.set(state, out.get(state) | literalFlags.get(i));
-        }
-        int n = rows.size();
-        int[] fail = new int[n];
-        Queue<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < ALPHABET; c++) {
-            int s = rows.get(0)[c];
-            if (s < 0) {
-                rows.get(0)[c] = 0;
-            } else {
-                queue.add(s);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int r = queue.poll();
-            out.set(r, out.get(r) | out.get(fail[r]));
+        add(literals, literalFlags, MATTER, MAY_MATTER);
+        add(literals, literalFlags, LEVEL_KEYS, LEVEL_KEY);
+        add(literals, literalFlags, HINTS, MAY_HINT);
+        Trie chars = new Trie(literals, literalFlags);
+        // One flat table: an entry is the next state's row offset with that state's flags in its low bits, so a
+        // step costs one load. The class OTHER always leads back to the start: no literal holds a NUL.
+        delta = new int[chars.size() * ALPHABET];
+        for (int s = 0; s < chars.size(); s++) {
             for (int c = 0; c < ALPHABET; c++) {
-                int s = rows.get(r)[c];
-                if (s < 0) {
-                    rows.get(r)[c] = rows.get(fail[r])[c];
+                int to = c == OTHER ? 0 : chars.next(s, c);
+                delta[s * ALPHABET + c] = to * ALPHABET | chars.flags(to);
+            }
+        }
+
+        List<String> byteLiterals = new ArrayList<>();
+        List<Integer> byteFlags = new ArrayList<>();
+        add(byteLiterals, byteFlags, MATTER, B_MATTER);
+        add(byteLiterals, byteFlags, LEVEL_KEYS, B_LEVEL_KEY);
+        add(byteLiterals, byteFlags, HINTS, B_HINT);
+        add(byteLiterals, byteFlags, MARKERS.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).toList(), B_MARKER);
+        add(byteLiterals, byteFlags, KLOG, B_KLOG);
+        Trie bytes = new Trie(byteLiterals, byteFlags);
+        byteDelta = new int[bytes.size() * 256];
+        for (int s = 0; s < bytes.size(); s++) {
+            for (int b = 0; b < 256; b++) {
+                int entry;
+                if (b == '\n') {
+                    entry = B_NEWLINE;
+                } else if (b == '\r' || b == 0x1b || b >= 0x80) {
+                    entry = B_SPECIAL;
                 } else {
-                    fail[s] = rows.get(fail[r])[c];
+                    int c = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b >= '0' && b <= '9' ? '0' : b;
+                    int to = c == 0 ? 0 : bytes.next(s, c);
+                    entry = to * 256 | bytes.flags(to);
+                }
+                byteDelta[s * 256 + b] = entry;
+            }
+        }
+    }
+
+    private static void add(List<String> literals, List<Integer> flags, List<String> more, int flag) {
+        for (String m : more) {
+            literals.add(m);
+            flags.add(flag);
+        }
+    }
+
+    /** An Aho-Corasick automaton over ASCII, as complete transitions, with each state's flags. */
+    private static final class Trie {
+        private final List<int[]> rows = new ArrayList<>();
+        private final List<Integer> out = new ArrayList<>();
+
+        Trie(List<String> literals, List<Integer> literalFlags) {
+            rows.add(newRow());
+            out.add(0);
+            for (int i = 0; i < literals.size(); i++) {
+                String lit = literals.get(i);
+                int state = 0;
+                for (int k = 0; k < lit.length(); k++) {
+                    int c = lit.charAt(k);
+                    if (rows.get(state)[c] < 0) {
+                        rows.get(state)[c] = rows.size();
+                        rows.add(newRow());
+                        out.add(0);
+                    }
+                    state = rows.get(state)[c];
+                }
+                out.set(state, out.get(state) | literalFlags.get(i));
+            }
+            int[] fail = new int[rows.size()];
+            Queue<Integer> queue = new ArrayDeque<>();
+            for (int c = 0; c < ALPHABET; c++) {
+                int s = rows.get(0)[c];
+                if (s < 0) {
+                    rows.get(0)[c] = 0;
+                } else {
                     queue.add(s);
                 }
             }
-        }
-        // One flat table: an entry is the next state's row offset with that state's flags in its low bits, so a
-        // step costs one load. The class OTHER always leads back to the start: no literal holds a NUL.
-        delta = new int[n * ALPHABET];
-        for (int s = 0; s < n; s++) {
-            int[] row = rows.get(s);
-            for (int c = 0; c < ALPHABET; c++) {
-                int to = c == OTHER ? 0 : row[c];
-                delta[s * ALPHABET + c] = to * ALPHABET | out.get(to);
+            while (!queue.isEmpty()) {
+                int r = queue.poll();
+                out.set(r, out.get(r) | out.get(fail[r]));
+                for (int c = 0; c < ALPHABET; c++) {
+                    int s = rows.get(r)[c];
+                    if (s < 0) {
+                        rows.get(r)[c] = rows.get(fail[r])[c];
+                    } else {
+                        fail[s] = rows.get(fail[r])[c];
+                        queue.add(s);
+                    }
+                }
             }
+        }
+
+        int size() {
+            return rows.size();
+        }
+
+        int next(int state, int c) {
+            return rows.get(state)[c];
+        }
+
+        int flags(int state) {
+            return out.get(state);
         }
     }
 
@@ -199,6 +263,59 @@ final class LineGate {
             state = entry & ~FLAG_BITS;
         }
         return 0;
+    }
+
+    /** The byte automaton for {@link Utf8LineScanner}: entries as described at {@link #byteDelta}. */
+    static int[] byteTable() {
+        return INSTANCE.byteDelta;
+    }
+
+    /** True when the klog literal ending just before {@code end} opens with an upper-case level letter. */
+    static boolean klogAt(byte[] b, int end) {
+        byte c = b[end - 6];
+        return c == 'E' || c == 'W' || c == 'F';
+    }
+
+    /** {@link #levelValueMatters(String, int)} over ASCII bytes up to {@code end}. */
+    static boolean levelValueMatters(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && isKeyChar((char) b[i])) {
+            i++;
+        }
+        while (i < end && isQuoteOrSpace((char) b[i])) {
+            i++;
+        }
+        if (i >= end || (b[i] != ':' && b[i] != '=')) {
+            return false;
+        }
+        i++;
+        while (i < end && isQuoteOrSpace((char) b[i])) {
+            i++;
+        }
+        if (i >= end) {
+            return false;
+        }
+        int start = i;
+        char first = (char) b[start];
+        if (first >= '0' && first <= '9') {
+            int value = 0;
+            while (i < end && i - start < 3 && b[i] >= '0' && b[i] <= '9') {
+                value = value * 10 + (b[i] - '0');
+                i++;
+            }
+            if (i - start >= 3 || (i < end && (b[i] == 'e' || b[i] == 'E'))) {
+                return true;
+            }
+            return value >= 40;
+        }
+        while (i < end && isLetter((char) b[i])) {
+            i++;
+        }
+        if (i - start != 1) {
+            return false;
+        }
+        char up = Character.toUpperCase(first);
+        return up == 'E' || up == 'W' || up == 'F' || up == 'C';
     }
 
     /** A klog header anywhere: {@code E1125 } (a level letter, four digits, a space). */

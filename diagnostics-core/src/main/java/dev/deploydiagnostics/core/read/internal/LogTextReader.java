@@ -68,7 +68,7 @@ public final class LogTextReader {
         }
         String text = Lines.cut(raw, session.options().maxLineLength());
         int gate = LineGate.check(text);
-        if ((gate & LineGate.MAY_HINT) != 0) {
+        if ((gate & (LineGate.MAY_HINT | LineGate.MAY_MATTER)) != 0) {
             hints(text);
         }
         boolean newYear = yearMayChange(text);
@@ -81,6 +81,23 @@ public final class LogTextReader {
             return;
         }
         collector.add(toLogLine(text, lineNumber, timestamp, transportSeverity, context));
+    }
+
+    /**
+     * Reads one line known to be ASCII, not blank, without a carriage return, within the line limit, and
+     * holding nothing that may make it matter ({@link LineGate}); {@code hint} says it may show the platform.
+     */
+    void plainLine(String text, long lineNumber, boolean hint) {
+        if (hint) {
+            hints(text);
+        }
+        boolean newYear = yearMayChange(text);
+        if (!context.previousAtLeastWarning() && !newYear) {
+            collector.defer(new Deferred(text, lineNumber, null, Severity.UNKNOWN, context.year()));
+            context.previousBelowWarning();
+            return;
+        }
+        collector.add(toLogLine(text, lineNumber, null, Severity.UNKNOWN, context));
     }
 
     private LogLine toLogLine(String text, long lineNumber, Instant timestamp, Severity transportSeverity,

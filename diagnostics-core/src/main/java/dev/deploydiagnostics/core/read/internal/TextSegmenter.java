@@ -230,6 +230,93 @@ public final class TextSegmenter {
         return n > 400 || !mayBeHeading(line, i);
     }
 
+    /**
+     * {@link #plainText(String)} for one line of ASCII bytes, {@code [start, end)}, as {@link Utf8LineScanner}
+     * sees it; {@code marker} says the line holds a text that may make a {@code {...}} line a document. A
+     * blank line is not plain here: it takes the ordinary path.
+     */
+    static boolean plainText(byte[] b, int start, int end, boolean marker) {
+        int i = start;
+        while (i < end && isAsciiSpace(b[i])) {
+            i++;
+        }
+        if (i == end) {
+            return false;
+        }
+        byte c = b[i];
+        if (c == '{') {
+            // a JSON record on one line is log text unless it may be a document or is a lone brace
+            int k = i + 1;
+            while (k < end && isAsciiSpace(b[k])) {
+                k++;
+            }
+            if (marker || k == end) {
+                return false;
+            }
+        } else if (c == '#' || c == '-' || c == '=' || c == '*' || c == '`' || c == '~' || c == '[' || c == '.'
+                || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))) {
+            return false;
+        }
+        return end - start > 400 || !mayBeHeading(b, i, end);
+    }
+
+    private static boolean isAsciiSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+    }
+
+    private static boolean mayBeHeading(byte[] b, int from, int end) {
+        if (startsWithCommand(b, from, end)) {
+            return true;
+        }
+        int limit = Math.min(end, from + 66);
+        for (int i = from; i < limit; i++) {
+            byte p = b[i];
+            if (p == '$' || p == '#' || p == '%' || p == '>') {
+                int start = i + 1 < end && b[i + 1] == ' ' ? i + 2 : i + 1;
+                return startsWithCommand(b, start, end);
+            }
+            if (isAsciiSpace(p)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithCommand(byte[] b, int from, int end) {
+        for (String w : COMMAND_WORDS) {
+            int stop = from + w.length();
+            if (stop < end && isAsciiSpace(b[stop]) && regionMatches(b, from, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(byte[] b, int from, String w) {
+        for (int k = 0; k < w.length(); k++) {
+            if (b[from + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Takes a line the byte path found plain ({@link #plainText(byte[], int, int, boolean)}), ASCII, without
+     * a carriage return, no longer than the line limit, and holding nothing that may make it matter; {@code
+     * hint} says it may show the platform. Outside log text it takes the ordinary path.
+     */
+    public void acceptPlain(String line, long lineNumber, boolean hint) {
+        if (mode != Mode.LOG) {
+            accept(line, lineNumber);
+            return;
+        }
+        if (log == null) {
+            log = new LogTextReader(session, source(), logAttributes(heading));
+        }
+        log.plainLine(line, lineNumber, hint);
+    }
+
     private static boolean mayBeFence(String line) {
         int i = 0;
         int n = line.length();

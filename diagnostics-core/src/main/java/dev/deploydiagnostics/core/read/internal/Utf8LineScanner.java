@@ -1,0 +1,234 @@
+package dev.deploydiagnostics.core.read.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits UTF-8 input into lines straight from its bytes, and in the same pass finds which lines are plain
+ * log text that cannot matter: ASCII, no heading or segment start, nothing {@link LineGate} looks for.
+ * Those lines reach the segmenter as ASCII strings through {@link Target#plain}, without decoding, and
+ * usually wait unparsed; every other line is decoded and takes the ordinary path, {@link Target#line}, with
+ * exactly the text {@link LineReader} would have given it (a trailing carriage return dropped, long lines
+ * cut with a marker).
+ *
+ * <p>One automaton step per byte: each step finds the line ends, the literals of {@link LineGate}, and the
+ * bytes the fast path leaves alone (non-ASCII, escape, carriage return). A line longer than the buffer is
+ * read by a {@link LineReader} on its own and the byte path goes on after it.
+ */
+public final class Utf8LineScanner {
+    /** Where lines go. */
+    public interface Target {
+        /** A line for the ordinary path, as {@link LineReader} gives it; false stops reading. */
+        boolean line(String line, long lineNumber);
+
+        /** A plain line of ASCII ({@link TextSegmenter#acceptPlain}); false stops reading. */
+        boolean plain(String line, long lineNumber, boolean hint);
+    }
+
+    private static final int BUFFER = 256 * 1024;
+    private static final int MAX_LEVEL_KEYS = 8;
+
+    private final InputStream in;
+    private final int maxLength;
+    private final int maxJsonLength;
+    private final int[] table = LineGate.byteTable();
+    private final byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int lim;
+    private boolean eof;
+    private long lineNumber;
+    private final int[] levelKeys = new int[MAX_LEVEL_KEYS];
+
+    public Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength) {
+        this.in = in;
+        this.maxLength = maxLength;
+        this.maxJsonLength = Math.max(maxLength, maxJsonLength);
+    }
+
+    /** The 1-based number of the last line handed on. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** Reads to the end of the input or until the target says stop. */
+    public void run(Target target) throws IOException {
+        while (true) {
+            if (!scan(target)) {
+                return;
+            }
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, lim - pos);
+                lim -= pos;
+                pos = 0;
+            }
+            if (eof) {
+                if (lim > 0) {
+                    lineNumber++;
+                    String last = decode(0, lim);
+                    lim = 0;
+                    target.line(last, lineNumber);
+                }
+                return;
+            }
+            if (lim == buf.length) {
+                lineNumber++;
+                if (!target.line(longLine(), lineNumber)) {
+                    return;
+                }
+                continue;
+            }
+            int n = in.read(buf, lim, buf.length - lim);
+            if (n < 0) {
+                eof = true;
+            } else {
+                lim += n;
+            }
+        }
+    }
+
+    /** Hands on every complete line in {@code [pos, lim)}; leaves {@code pos} at the start of the incomplete rest. */
+    private boolean scan(Target target) {
+        int[] d = table;
+        byte[] b = buf;
+        int state = 0;
+        int flags = 0;
+        int keys = 0;
+        int cr = -1;
+        int start = pos;
+        for (int i = pos, end = lim; i < end; i++) {
+            int entry = d[state | (b[i] & 0xff)];
+            state = entry & ~0xff;
+            int f = entry & 0xff;
+            if (f == 0) {
+                continue;
+            }
+            if (f == LineGate.B_NEWLINE) {
+                if (!line(target, start, i, flags, keys, cr)) {
+                    pos = i + 1;
+                    return false;
+                }
+                start = i + 1;
+                flags = 0;
+                keys = 0;
+                cr = -1;
+                continue;
+            }
+            if ((f & LineGate.B_SPECIAL) != 0) {
+                if (b[i] == '\r' && cr < 0) {
+                    cr = i;
+                } else {
+                    flags |= LineGate.B_SPECIAL;
+                }
+            }
+            if ((f & LineGate.B_KLOG) != 0 && LineGate.klogAt(b, i + 1)) {
+                flags |= LineGate.B_MATTER;
+            }
+            if ((f & LineGate.B_LEVEL_KEY) != 0) {
+                if (keys < MAX_LEVEL_KEYS) {
+                    levelKeys[keys++] = i + 1;
+                } else {
+                    flags |= LineGate.B_MATTER;
+                }
+            }
+            flags |= f & (LineGate.B_MATTER | LineGate.B_HINT | LineGate.B_MARKER);
+        }
+        pos = start;
+        return true;
+    }
+
+    private boolean line(Target target, int start, int newline, int flags, int keys, int cr) {
+        lineNumber++;
+        int end = newline;
+        if (cr >= 0) {
+            if (cr != newline - 1) {
+                flags |= LineGate.B_SPECIAL;
+            } else {
+                end = newline - 1;
+            }
+        }
+        if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && end - start <= maxLength) {
+            boolean matters = false;
+            for (int k = 0; k < keys && !matters; k++) {
+                matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
+            }
+            if (!matters && TextSegmenter.plainText(buf, start, end, (flags & LineGate.B_MARKER) != 0)) {
+                return target.plain(new String(buf, start, end - start, StandardCharsets.ISO_8859_1), lineNumber,
+                        (flags & LineGate.B_HINT) != 0);
+            }
+        }
+        return target.line(decode(start, newline), lineNumber);
+    }
+
+    /** The line in {@code [start, end)} (without its newline) as {@link LineReader} would give it. */
+    private String decode(int start, int end) {
+        String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+        int len = line.length();
+        if (len <= maxLength) {
+            return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line;
+        }
+        int cap = maxLength;
+        for (int k = 0; k < len; k++) {
+            char c = line.charAt(k);
+            if (!Character.isWhitespace(c)) {
+                cap = c == '{' || c == '[' ? maxJsonLength : maxLength;
+                break;
+            }
+        }
+        if (len <= cap) {
+            return line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line;
+        }
+        return line.substring(0, cap) + Lines.cutMarker(len - (long) cap);
+    }
+
+    /**
+     * A line that fills the whole buffer: read by a {@link LineReader} from the buffered bytes and then the
+     * input, up to and including its newline, so it is cut exactly as the ordinary reader cuts it.
+     */
+    private String longLine() throws IOException {
+        InputStream oneLine = new InputStream() {
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] to, int off, int len) throws IOException {
+                if (done || len == 0) {
+                    return done ? -1 : 0;
+                }
+                if (pos >= lim) {
+                    pos = 0;
+                    lim = 0;
+                    int n = eof ? -1 : in.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        eof = true;
+                        done = true;
+                        return -1;
+                    }
+                    lim = n;
+                }
+                int n = 0;
+                while (n < len && pos < lim) {
+                    byte c = buf[pos++];
+                    to[off + n++] = c;
+                    if (c == '\n') {
+                        done = true;
+                        break;
+                    }
+                }
+                return n;
+            }
+        };
+        LineReader reader = new LineReader(new InputStreamReader(oneLine, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                maxLength, maxJsonLength);
+        String line = reader.next();
+        return line == null ? "" : line;
+    }
+}
