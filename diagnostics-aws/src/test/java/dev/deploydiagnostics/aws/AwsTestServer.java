@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import dev.deploydiagnostics.test.TestCollectionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,6 +52,10 @@ import software.amazon.awssdk.regions.Region;
  */
 final class AwsTestServer implements AutoCloseable {
     static final String ACCESS_KEY = "AKIDEXAMPLE123456789";
+    /** "Now" in every scenario: the fixtures' timestamps lead up to it. */
+    static final Instant NOW = Instant.parse("2026-11-25T13:30:00Z");
+    /** The start of the window the tests' requests ask for, half an hour before {@link #NOW}. */
+    static final Instant WINDOW_START = Instant.parse("2026-11-25T13:00:00Z");
     private static final Pattern FIXTURE = Pattern.compile(
             "^(?<key>[a-z0-9]+\\.[A-Za-z]+)(?:\\.(?<n>\\d{1,2}))?(?:\\.(?<status>\\d{3}))?\\.(?<ext>json|xml)$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +80,12 @@ final class AwsTestServer implements AutoCloseable {
 
     private AwsTestServer(String scenario) {
         this.scenario = scenarioDir(scenario);
+    }
+
+    /** A context whose clock stands at {@link #NOW}, with 30 seconds to the deadline and 100 log lines a source. */
+    static TestCollectionContext context() {
+        return TestCollectionContext.withTimeout(Duration.ofSeconds(30))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withLogLineLimit(100);
     }
 
     static AwsTestServer start(String scenario) throws IOException {

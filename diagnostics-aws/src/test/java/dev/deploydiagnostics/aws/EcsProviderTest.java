@@ -11,6 +11,7 @@ import dev.deploydiagnostics.api.MetricSample;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Severity;
+import dev.deploydiagnostics.test.TestCollectionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class EcsProviderTest {
 
     static DiagnosticRequest request() {
         return DiagnosticRequest.builder().platform(Platform.AWS_ECS).cluster("prod").service("api")
-                .region("us-east-1").window(TestContext.WINDOW_START, TestContext.NOW).build();
+                .region("us-east-1").window(AwsTestServer.WINDOW_START, AwsTestServer.NOW).build();
     }
 
     record Run(EvidenceBundle bundle, AwsTestServer server) {
@@ -35,7 +36,7 @@ class EcsProviderTest {
         }
     }
 
-    static Run collect(String scenario, TestContext context) throws Exception {
+    static Run collect(String scenario, TestCollectionContext context) throws Exception {
         try (AwsTestServer server = AwsTestServer.start(scenario);
              EcsProvider provider = new EcsProvider(server.options())) {
             EvidenceBundle bundle = provider.collect(request(), context);
@@ -46,7 +47,7 @@ class EcsProviderTest {
 
     @Test
     void collectsOomKilledContainerWithMemoryLimitLogsAndMetrics() throws Exception {
-        Run run = collect("ecs-oom", new TestContext(Duration.ofSeconds(30), 3));
+        Run run = collect("ecs-oom", AwsTestServer.context().withLogLineLimit(3));
         EvidenceBundle b = run.bundle();
 
         assertThat(b.platforms()).containsExactly(Platform.AWS_ECS);
@@ -124,8 +125,8 @@ class EcsProviderTest {
         assertThat(logs.field("logStreamName")).isEqualTo("ecs/app/a1b2c3d4e5f60718293a4b5c6d7e8f90");
         assertThat(logs.field("startFromHead")).isEqualTo("false");
         assertThat(logs.field("limit")).isEqualTo("4");
-        assertThat(logs.field("startTime")).isEqualTo(Long.toString(TestContext.WINDOW_START.toEpochMilli()));
-        assertThat(logs.field("endTime")).isEqualTo(Long.toString(TestContext.NOW.toEpochMilli()));
+        assertThat(logs.field("startTime")).isEqualTo(Long.toString(AwsTestServer.WINDOW_START.toEpochMilli()));
+        assertThat(logs.field("endTime")).isEqualTo(Long.toString(AwsTestServer.NOW.toEpochMilli()));
         AwsTestServer.Call metrics = s.calls("monitoring.GetMetricData").get(0);
         assertThat(metrics.body().get("MetricDataQueries")).hasSize(4);
         assertThat(metrics.body().get("MetricDataQueries").toString())
@@ -138,7 +139,7 @@ class EcsProviderTest {
 
     @Test
     void collectsImagePullFailureAndCircuitBreakerRollback() throws Exception {
-        Run run = collect("ecs-image-pull", TestContext.standard());
+        Run run = collect("ecs-image-pull", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.gaps()).isEmpty();
@@ -180,7 +181,7 @@ class EcsProviderTest {
 
     @Test
     void collectsSecretsFetchFailureWithSecretNamesOnly() throws Exception {
-        Run run = collect("ecs-secrets", TestContext.standard());
+        Run run = collect("ecs-secrets", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         ResourceState task = run.state("task", "3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b");
@@ -200,7 +201,7 @@ class EcsProviderTest {
 
     @Test
     void collectsUnhealthyTargetsAndHealthCheckSettings() throws Exception {
-        Run run = collect("ecs-target-health", TestContext.standard());
+        Run run = collect("ecs-target-health", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.gaps()).isEmpty();
@@ -238,7 +239,7 @@ class EcsProviderTest {
 
     @Test
     void reportsPlacementFailureEventsAsWarnings() throws Exception {
-        Run run = collect("ecs-placement", TestContext.standard());
+        Run run = collect("ecs-placement", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.gaps()).isEmpty();
@@ -261,7 +262,7 @@ class EcsProviderTest {
 
     @Test
     void reportsPermissionGapsNamingTheIamActionsForLogsAndMetrics() throws Exception {
-        Run run = collect("ecs-logs-access-denied", TestContext.standard());
+        Run run = collect("ecs-logs-access-denied", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.gaps()).extracting(CollectionGap::kind, CollectionGap::permission).containsExactlyInAnyOrder(
@@ -281,7 +282,7 @@ class EcsProviderTest {
 
     @Test
     void reportsPermissionGapsForRefusedTargetHealthCalls() throws Exception {
-        Run run = collect("ecs-elb-access-denied", TestContext.standard());
+        Run run = collect("ecs-elb-access-denied", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
         assertThat(b.gaps()).extracting(CollectionGap::kind).containsOnly(CollectionGap.Kind.PERMISSION_DENIED);
         assertThat(b.gaps()).extracting(g -> g.permission().orElseThrow()).containsExactly(
@@ -294,7 +295,7 @@ class EcsProviderTest {
 
     @Test
     void filtersTheLogGroupWhenContainersHaveNoStreamPrefix() throws Exception {
-        Run run = collect("ecs-logs-no-prefix", TestContext.standard());
+        Run run = collect("ecs-logs-no-prefix", AwsTestServer.context());
         assertThat(run.bundle().gaps()).isEmpty();
         assertThat(run.bundle().logs()).extracting(LogLine::source, LogLine::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("/ecs/api/a7c3e9f1b5d24e8a9c0b1d2e3f4a5b6c",
@@ -305,12 +306,12 @@ class EcsProviderTest {
         AwsTestServer.Call filter = run.server().calls("logs.FilterLogEvents").get(0);
         assertThat(filter.field("logGroupName")).isEqualTo("/ecs/api");
         assertThat(filter.body().has("filterPattern")).isFalse();
-        assertThat(filter.field("startTime")).isEqualTo(Long.toString(TestContext.WINDOW_START.toEpochMilli()));
+        assertThat(filter.field("startTime")).isEqualTo(Long.toString(AwsTestServer.WINDOW_START.toEpochMilli()));
     }
 
     @Test
     void reportsMissingServiceAsNotFound() throws Exception {
-        Run run = collect("ecs-service-missing", TestContext.standard());
+        Run run = collect("ecs-service-missing", AwsTestServer.context());
         assertThat(run.bundle().gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.NOT_FOUND);
             assertThat(g.what()).isEqualTo("ECS service api in cluster prod");
@@ -321,7 +322,7 @@ class EcsProviderTest {
 
     @Test
     void makesNoCallAndReportsTimeoutWhenTheDeadlineHasPassed() throws Exception {
-        Run run = collect("ecs-oom", new TestContext(Duration.ofSeconds(-1), 100));
+        Run run = collect("ecs-oom", AwsTestServer.context().withDeadline(AwsTestServer.NOW.minusSeconds(1)));
         assertThat(run.bundle().gaps()).singleElement().satisfies(g ->
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.TIMEOUT));
         assertThat(run.server().calls()).isEmpty();
@@ -332,7 +333,8 @@ class EcsProviderTest {
         try (AwsTestServer server = AwsTestServer.start("ecs-service-missing").delay(Duration.ofSeconds(3));
              EcsProvider provider = new EcsProvider(server.options())) {
             long started = System.nanoTime();
-            EvidenceBundle b = provider.collect(request(), new TestContext(Duration.ofMillis(400), 100));
+            EvidenceBundle b = provider.collect(request(),
+                    AwsTestServer.context().withDeadline(AwsTestServer.NOW.plusMillis(400)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
             assertThat(b.gaps()).singleElement().satisfies(g -> {
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.TIMEOUT);
@@ -347,7 +349,7 @@ class EcsProviderTest {
                 AwsBasicCredentials.create("AKIDREGISTEREDBYTOOL", "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seQ"));
         try (AwsTestServer server = AwsTestServer.start("ecs-service-missing");
              EcsProvider provider = new EcsProvider(server.options().toBuilder().credentialsProvider(null).build())) {
-            provider.collect(request(), TestContext.standard().component(AwsCredentialsProvider.class, registered));
+            provider.collect(request(), AwsTestServer.context().withComponent(AwsCredentialsProvider.class, registered));
             assertThat(server.calls()).singleElement().satisfies(c ->
                     assertThat(c.headers().get("authorization")).contains("Credential=AKIDREGISTEREDBYTOOL/")
                             .contains("/us-east-1/ecs/aws4_request"));

@@ -30,7 +30,7 @@ class EksProviderTest {
 
     static DiagnosticRequest request() {
         return DiagnosticRequest.builder().platform(Platform.AWS_EKS).cluster("prod-eks").namespace("shop")
-                .service("checkout").region("us-east-1").window(TestContext.WINDOW_START, TestContext.NOW).build();
+                .service("checkout").region("us-east-1").window(AwsTestServer.WINDOW_START, AwsTestServer.NOW).build();
     }
 
     /** A Kubernetes provider that records the request it was handed and answers with one event. */
@@ -52,7 +52,7 @@ class EksProviderTest {
             requests.add(request);
             return EvidenceBundle.builder().platform(Platform.KUBERNETES)
                     .add(Event.of("kubelet", "Warning", "BackOff", "Back-off restarting failed container app",
-                            "Pod/checkout-7d9", TestContext.NOW))
+                            "Pod/checkout-7d9", AwsTestServer.NOW))
                     .build();
         }
     }
@@ -69,7 +69,7 @@ class EksProviderTest {
 
     @Test
     void makesTokenFromPresignedGetCallerIdentityUrlSigningTheClusterHeader() {
-        Clock clock = Clock.fixed(TestContext.NOW, ZoneOffset.UTC);
+        Clock clock = Clock.fixed(AwsTestServer.NOW, ZoneOffset.UTC);
         String token = EksToken.create("prod-eks", Region.EU_WEST_1,
                 AwsBasicCredentials.create(AwsTestServer.ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), clock);
 
@@ -100,7 +100,7 @@ class EksProviderTest {
     void reportsUnsupportedGapWhenNoKubernetesProviderIsOnTheClassPath() throws Exception {
         try (AwsTestServer server = AwsTestServer.start("eks-nodegroup-degraded");
              EksProvider provider = new EksProvider(server.options())) {
-            EvidenceBundle b = provider.collect(request(), TestContext.standard());
+            EvidenceBundle b = provider.collect(request(), AwsTestServer.context());
 
             assertThat(server.unmatched()).isEmpty();
             assertThat(b.gaps()).singleElement().satisfies(g -> {
@@ -134,7 +134,7 @@ class EksProviderTest {
         RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
         try (AwsTestServer server = AwsTestServer.start("eks-nodegroup-degraded");
              EksProvider provider = new EksProvider(server.options(), () -> Optional.of(k8s))) {
-            EvidenceBundle b = provider.collect(request(), TestContext.standard());
+            EvidenceBundle b = provider.collect(request(), AwsTestServer.context());
 
             assertThat(b.gaps()).isEmpty();
             assertThat(k8s.requests).singleElement().satisfies(r -> {

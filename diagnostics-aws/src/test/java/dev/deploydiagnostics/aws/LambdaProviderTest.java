@@ -11,13 +11,14 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Severity;
 import dev.deploydiagnostics.aws.internal.LambdaCollector;
+import dev.deploydiagnostics.test.TestCollectionContext;
 import org.junit.jupiter.api.Test;
 
 class LambdaProviderTest {
 
     static DiagnosticRequest request(String function) {
         return DiagnosticRequest.builder().platform(Platform.AWS_LAMBDA).service(function).region("us-east-1")
-                .window(TestContext.WINDOW_START, TestContext.NOW).build();
+                .window(AwsTestServer.WINDOW_START, AwsTestServer.NOW).build();
     }
 
     record Run(EvidenceBundle bundle, AwsTestServer server) {
@@ -26,7 +27,7 @@ class LambdaProviderTest {
         }
     }
 
-    static Run collect(String scenario, String function, TestContext context) throws Exception {
+    static Run collect(String scenario, String function, TestCollectionContext context) throws Exception {
         try (AwsTestServer server = AwsTestServer.start(scenario);
              LambdaProvider provider = new LambdaProvider(server.options())) {
             EvidenceBundle bundle = provider.collect(request(function), context);
@@ -37,7 +38,7 @@ class LambdaProviderTest {
 
     @Test
     void collectsTimeoutLineReportLineConfigurationAndMetrics() throws Exception {
-        Run run = collect("lambda-timeout", "checkout", TestContext.standard());
+        Run run = collect("lambda-timeout", "checkout", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.platforms()).containsExactly(Platform.AWS_LAMBDA);
@@ -75,8 +76,8 @@ class LambdaProviderTest {
         AwsTestServer.Call filter = s.calls("logs.FilterLogEvents").get(0);
         assertThat(filter.field("logGroupName")).isEqualTo("/aws/lambda/checkout");
         assertThat(filter.field("filterPattern")).isEqualTo(LambdaCollector.DEFAULT_FILTER_PATTERN);
-        assertThat(filter.field("startTime")).isEqualTo(Long.toString(TestContext.WINDOW_START.toEpochMilli()));
-        assertThat(filter.field("endTime")).isEqualTo(Long.toString(TestContext.NOW.toEpochMilli()));
+        assertThat(filter.field("startTime")).isEqualTo(Long.toString(AwsTestServer.WINDOW_START.toEpochMilli()));
+        assertThat(filter.field("endTime")).isEqualTo(Long.toString(AwsTestServer.NOW.toEpochMilli()));
         assertThat(s.calls("monitoring.GetMetricData").get(0).body().get("MetricDataQueries").toString())
                 .contains("\"Namespace\":\"AWS/Lambda\"", "{\"Name\":\"FunctionName\",\"Value\":\"checkout\"}",
                         "\"MetricName\":\"Errors\"", "\"MetricName\":\"Throttles\"", "\"MetricName\":\"Duration\"",
@@ -85,7 +86,7 @@ class LambdaProviderTest {
 
     @Test
     void followsLogPagesAndCollectsImportModuleError() throws Exception {
-        Run run = collect("lambda-import-error", "orders-api", TestContext.standard());
+        Run run = collect("lambda-import-error", "orders-api", AwsTestServer.context());
         EvidenceBundle b = run.bundle();
 
         assertThat(b.gaps()).isEmpty();
@@ -109,13 +110,13 @@ class LambdaProviderTest {
 
     @Test
     void readsEveryLineWhenTheFilterPatternSettingIsEmpty() throws Exception {
-        Run run = collect("lambda-timeout", "checkout", TestContext.standard().setting("filterPattern", ""));
+        Run run = collect("lambda-timeout", "checkout", AwsTestServer.context().withSetting("filterPattern", ""));
         assertThat(run.server().calls("logs.FilterLogEvents").get(0).body().has("filterPattern")).isFalse();
     }
 
     @Test
     void reportsPermissionGapNamingFilterLogEvents() throws Exception {
-        Run run = collect("lambda-logs-access-denied", "checkout", TestContext.standard());
+        Run run = collect("lambda-logs-access-denied", "checkout", AwsTestServer.context());
         assertThat(run.bundle().gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("logs:FilterLogEvents");
@@ -129,7 +130,7 @@ class LambdaProviderTest {
 
     @Test
     void retriesThrottledCallsThenReportsThrottledGaps() throws Exception {
-        TestContext context = TestContext.standard();
+        TestCollectionContext context = AwsTestServer.context();
         Run run = collect("lambda-throttled", "checkout", context);
         assertThat(run.bundle().gaps()).extracting(CollectionGap::kind).containsOnly(CollectionGap.Kind.THROTTLED);
         assertThat(run.bundle().gaps()).extracting(CollectionGap::reason).satisfiesExactly(
@@ -140,12 +141,12 @@ class LambdaProviderTest {
         assertThat(run.server().calls("lambda.GetFunction")).hasSize(3);
         assertThat(run.server().calls("logs.FilterLogEvents")).hasSize(3);
         assertThat(run.server().calls("monitoring.GetMetricData")).hasSize(1);
-        assertThat(context.statistics).containsEntry("aws.retries", "4").containsEntry("aws.calls", "3");
+        assertThat(context.statistics()).containsEntry("aws.retries", "4").containsEntry("aws.calls", "3");
     }
 
     @Test
     void takesLimitsFromTheProviderSettings() throws Exception {
-        TestContext context = TestContext.standard().setting("maxAttempts", "1");
+        TestCollectionContext context = AwsTestServer.context().withSetting("maxAttempts", "1");
         Run run = collect("lambda-throttled", "checkout", context);
         assertThat(run.server().calls("lambda.GetFunction")).hasSize(1);
         assertThat(run.server().calls("logs.FilterLogEvents")).hasSize(1);
@@ -155,7 +156,7 @@ class LambdaProviderTest {
 
     @Test
     void fallsBackToGetFunctionConfigurationWhenGetFunctionIsRefused() throws Exception {
-        Run run = collect("lambda-get-function-denied", "checkout", TestContext.standard());
+        Run run = collect("lambda-get-function-denied", "checkout", AwsTestServer.context());
         assertThat(run.bundle().gaps()).isEmpty();
         ResourceState fn = run.function();
         assertThat(fn.status()).isEqualTo("Failed");
@@ -176,7 +177,7 @@ class LambdaProviderTest {
                          throw software.amazon.awssdk.core.exception.SdkClientException.create(
                                  "Unable to load credentials from any of the providers in the chain");
                      }).build())) {
-            EvidenceBundle b = provider.collect(request("checkout"), TestContext.standard());
+            EvidenceBundle b = provider.collect(request("checkout"), AwsTestServer.context());
             assertThat(b.gaps()).singleElement().satisfies(g -> {
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.ERROR);
                 assertThat(g.reason()).startsWith("no AWS credentials could be resolved (Unable to load credentials");

@@ -67,7 +67,7 @@ class AccessAndTargetsIT {
         // registered after the refusals, so the refusals win
         cluster.load("oom-crashloop", 200);
 
-        EvidenceBundle bundle = provider().collect(deployment("api"), TestContext.standard());
+        EvidenceBundle bundle = provider().collect(deployment("api"), ScenarioSupport.context());
 
         assertThat(gaps(bundle, CollectionGap.Kind.PERMISSION_DENIED)).extracting(g -> g.permission().orElseThrow())
                 .containsExactly("list events (core/v1) in namespace prod",
@@ -94,7 +94,7 @@ class AccessAndTargetsIT {
     void reportsNotFoundWhenNoWorkloadHasTheName() {
         cluster.load("oom-crashloop", 200);
 
-        EvidenceBundle bundle = provider().collect(deployment("does-not-exist"), TestContext.standard());
+        EvidenceBundle bundle = provider().collect(deployment("does-not-exist"), ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.NOT_FOUND);
@@ -110,7 +110,7 @@ class AccessAndTargetsIT {
         DiagnosticRequest request = deployment("api").toBuilder().attribute(Attributes.WORKLOAD_KIND, "statefulset")
                 .build();
 
-        EvidenceBundle bundle = provider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = provider().collect(request, ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g ->
                 assertThat(g.what()).isEqualTo("StatefulSet api in namespace prod"));
@@ -122,7 +122,7 @@ class AccessAndTargetsIT {
         DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.KUBERNETES).namespace("prod")
                 .attribute(Attributes.POD, POD).build();
 
-        EvidenceBundle bundle = provider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = provider().collect(request, ScenarioSupport.context());
 
         assertThat(states(bundle, "pod")).extracting(ResourceState::name).containsExactly(POD);
         assertThat(states(bundle, "deployment")).isEmpty();
@@ -136,7 +136,7 @@ class AccessAndTargetsIT {
         DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.AWS_EKS).namespace("prod")
                 .attribute(Attributes.LABEL_SELECTOR, "app=api,pod-template-hash=7d9c6b5f4").build();
 
-        EvidenceBundle bundle = provider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = provider().collect(request, ScenarioSupport.context());
 
         assertThat(states(bundle, "pod")).extracting(ResourceState::name).containsExactly(POD);
         assertThat(bundle.platforms()).containsExactly(Platform.AWS_EKS);
@@ -149,7 +149,7 @@ class AccessAndTargetsIT {
         DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.KUBERNETES).namespace("prod")
                 .attribute(Attributes.LABEL_SELECTOR, "app=nothing").build();
 
-        EvidenceBundle bundle = provider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = provider().collect(request, ScenarioSupport.context());
 
         assertThat(gaps(bundle, CollectionGap.Kind.NOT_FOUND)).singleElement()
                 .satisfies(g -> assertThat(g.what()).isEqualTo("pods matching app=nothing in namespace prod"));
@@ -160,7 +160,7 @@ class AccessAndTargetsIT {
         cluster.load("oom-crashloop", 200);
 
         EvidenceBundle bundle = provider().collect(deployment("api"),
-                TestContext.standard().withDeadline(TestContext.NOW));
+                ScenarioSupport.context().withDeadline(ScenarioSupport.NOW));
 
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.TIMEOUT);
@@ -176,7 +176,7 @@ class AccessAndTargetsIT {
     void keepsTheTailOfALogWithinTheLineLimit() {
         cluster.load("oom-crashloop", 2);
 
-        EvidenceBundle bundle = provider().collect(deployment("api"), TestContext.standard().withLogLineLimit(2));
+        EvidenceBundle bundle = provider().collect(deployment("api"), ScenarioSupport.context().withLogLineLimit(2));
 
         // the mock ignores tailLines and answers all three lines: the provider keeps the last two
         assertThat(bundle.logs()).hasSize(2).last().satisfies(l ->
@@ -191,7 +191,7 @@ class AccessAndTargetsIT {
                 .attribute(Attributes.KUBE_API_SERVER, client.getMasterUrl().toString())
                 .attribute(Attributes.KUBE_TOKEN, "eks-token-for-tests").build();
 
-        EvidenceBundle bundle = new KubernetesProvider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = new KubernetesProvider().collect(request, ScenarioSupport.context());
 
         assertThat(state(bundle, "deployment", "api").attributes()).containsEntry("rollback.revision", "2");
         RecordedRequest last = server.getLastRequest();
@@ -226,7 +226,7 @@ class AccessAndTargetsIT {
                 .attribute(Attributes.KUBECONFIG, kubeconfig.toString())
                 .attribute(Attributes.KUBE_CONTEXT, "mock-ctx").build();
 
-        EvidenceBundle bundle = new KubernetesProvider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = new KubernetesProvider().collect(request, ScenarioSupport.context());
 
         // the namespace comes from the context
         assertThat(state(bundle, "deployment", "api").attributes()).containsEntry("namespace", "prod");
@@ -238,7 +238,7 @@ class AccessAndTargetsIT {
         DiagnosticRequest request = deployment("api").toBuilder()
                 .attribute(Attributes.KUBECONFIG, dir.resolve("missing").toString()).build();
 
-        EvidenceBundle bundle = new KubernetesProvider().collect(request, TestContext.standard());
+        EvidenceBundle bundle = new KubernetesProvider().collect(request, ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.ERROR);
@@ -254,7 +254,7 @@ class AccessAndTargetsIT {
         });
 
         EvidenceBundle bundle = provider.collect(deployment("api"),
-                TestContext.standard().withComponent(KubernetesClient.class, client));
+                ScenarioSupport.context().withComponent(KubernetesClient.class, client));
 
         assertThat(state(bundle, "deployment", "api").status()).isEqualTo("Progressing");
         assertThat(client.apps().deployments().inNamespace("prod").withName("api").get()).isNotNull();
@@ -265,8 +265,8 @@ class AccessAndTargetsIT {
         cluster.load("oom-crashloop", 200);
         KubernetesProvider provider = new KubernetesProvider(client);
 
-        provider.collect(deployment("api"), TestContext.standard());
-        EvidenceBundle second = provider.collect(deployment("api"), TestContext.standard());
+        provider.collect(deployment("api"), ScenarioSupport.context());
+        EvidenceBundle second = provider.collect(deployment("api"), ScenarioSupport.context());
 
         assertThat(state(second, "deployment", "api").status()).isEqualTo("Progressing");
     }
@@ -276,7 +276,7 @@ class AccessAndTargetsIT {
         cluster.load("oom-crashloop", 200);
 
         EvidenceBundle bundle = new KubernetesProvider(client.getConfiguration())
-                .collect(deployment("api"), TestContext.standard());
+                .collect(deployment("api"), ScenarioSupport.context());
 
         assertThat(states(bundle, "replicaset")).hasSize(3);
     }

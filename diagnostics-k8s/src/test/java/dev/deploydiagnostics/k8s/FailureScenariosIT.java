@@ -35,7 +35,7 @@ class FailureScenariosIT {
     private EvidenceBundle collect(String scenario, DiagnosticRequest request) {
         MockCluster cluster = new MockCluster(server, client);
         cluster.load(scenario, 200);
-        return new KubernetesProvider(r -> cluster.newClient()).collect(request, TestContext.standard());
+        return new KubernetesProvider(r -> cluster.newClient()).collect(request, ScenarioSupport.context());
     }
 
     @Test

@@ -48,9 +48,9 @@ class KubernetesDiagnosisIT {
     }
 
     private static DiagnosticReport analyze(MockCluster cluster, String workload) {
-        // the fixtures' timestamps lead up to TestContext.NOW; a fixed clock keeps them inside the window
+        // the fixtures' timestamps lead up to ScenarioSupport.NOW; a fixed clock keeps them inside the window
         try (DiagnosticEngine engine = Diagnostics.builder().discovery(false)
-                .clock(Clock.fixed(TestContext.NOW, ZoneOffset.UTC))
+                .clock(Clock.fixed(ScenarioSupport.NOW, ZoneOffset.UTC))
                 .provider(new KubernetesProvider(r -> cluster.newClient())).build()) {
             return engine.analyze(deployment(workload));
         }

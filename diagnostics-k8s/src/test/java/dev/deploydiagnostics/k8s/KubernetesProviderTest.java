@@ -72,7 +72,7 @@ class KubernetesProviderTest {
                 new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0)
                         .withConnectionTimeout(500).withRequestTimeout(500).build()).build());
 
-        EvidenceBundle bundle = provider.collect(k8s().service("api").build(), TestContext.standard());
+        EvidenceBundle bundle = provider.collect(k8s().service("api").build(), ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.ERROR);
@@ -87,7 +87,7 @@ class KubernetesProviderTest {
             throw new IllegalStateException("no credentials for cluster prod");
         });
 
-        EvidenceBundle bundle = provider.collect(k8s().service("api").build(), TestContext.standard());
+        EvidenceBundle bundle = provider.collect(k8s().service("api").build(), ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g ->
                 assertThat(g.reason()).isEqualTo("no client could be configured: no credentials for cluster prod"));
@@ -99,7 +99,7 @@ class KubernetesProviderTest {
                 new ConfigBuilder().withMasterUrl("http://127.0.0.1:1").build()).build());
 
         EvidenceBundle bundle = provider.collect(k8s().service("api")
-                .attribute(Attributes.WORKLOAD_KIND, "CronJob").build(), TestContext.standard());
+                .attribute(Attributes.WORKLOAD_KIND, "CronJob").build(), ScenarioSupport.context());
 
         assertThat(bundle.gaps()).singleElement().satisfies(g ->
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNSUPPORTED));

@@ -63,7 +63,7 @@ class LargeNamespaceIT {
             pods.add(pod(crashing ? fresh : old, "catalog-" + (crashing ? "new" : "old") + "-" + i, i, crashing));
         }
         pods.parallelStream().forEach(p -> client.resource(p).create());
-        Instant base = TestContext.NOW.minusSeconds(3000);
+        Instant base = ScenarioSupport.NOW.minusSeconds(3000);
         IntStream.range(0, EVENTS + OTHER_EVENTS).parallel().forEach(i -> client.resource(new EventBuilder()
                 .withNewMetadata().withName("ev-" + i).withNamespace("prod").endMetadata()
                 .withNewInvolvedObject().withKind("Pod").withName(i >= EVENTS ? "other-" + i : pods.get(i % PODS)
@@ -79,10 +79,10 @@ class LargeNamespaceIT {
         KubernetesProvider provider = new KubernetesProvider(client);
 
         long cold = System.nanoTime();
-        EvidenceBundle first = provider.collect(deployment("catalog"), TestContext.standard());
+        EvidenceBundle first = provider.collect(deployment("catalog"), ScenarioSupport.context());
         long coldMs = (System.nanoTime() - cold) / 1_000_000;
         long warm = System.nanoTime();
-        EvidenceBundle bundle = provider.collect(deployment("catalog"), TestContext.standard());
+        EvidenceBundle bundle = provider.collect(deployment("catalog"), ScenarioSupport.context());
         long warmMs = (System.nanoTime() - warm) / 1_000_000;
         LOG.info("collected {} pods and {} events in {} ms (first run {} ms)", states(bundle, "pod").size(),
                 bundle.events().size(), warmMs, coldMs);

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  */
 final class MockCluster {
     static final String NAMESPACE = "prod";
-    /** The window start the tests' requests produce: one hour before {@link TestContext#NOW}. */
-    static final Instant SINCE = TestContext.NOW.minusSeconds(3600);
+    /** The window start the tests' requests produce: one hour before {@link ScenarioSupport#NOW}. */
+    static final Instant SINCE = ScenarioSupport.NOW.minusSeconds(3600);
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;

@@ -32,7 +32,7 @@ class OomCrashLoopIT {
     void collect() {
         MockCluster cluster = new MockCluster(server, client);
         cluster.load("oom-crashloop", 200);
-        bundle = new KubernetesProvider(r -> cluster.newClient()).collect(deployment("api"), TestContext.standard());
+        bundle = new KubernetesProvider(r -> cluster.newClient()).collect(deployment("api"), ScenarioSupport.context());
     }
 
     @Test

@@ -8,13 +8,29 @@ import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 
+import dev.deploydiagnostics.test.TestCollectionContext;
+
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** Finds evidence in a bundle the way a reader of the report would look for it. */
+/**
+ * The scenarios' "now" and the collection context the tests collect with, and finding evidence in a bundle the
+ * way a reader of the report would look for it.
+ */
 final class ScenarioSupport {
+    /** "Now" in every scenario: the fixtures' timestamps lead up to it. */
+    static final Instant NOW = Instant.parse("2026-11-25T10:30:00Z");
 
     private ScenarioSupport() {
+    }
+
+    /** A context whose clock stands at {@link #NOW}, with a minute to the deadline and 200 log lines a source. */
+    static TestCollectionContext context() {
+        return TestCollectionContext.withTimeout(Duration.ofSeconds(60))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withLogLineLimit(200);
     }
 
     static DiagnosticRequest deployment(String name) {

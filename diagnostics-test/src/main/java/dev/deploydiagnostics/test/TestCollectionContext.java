@@ -13,23 +13,35 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link CollectionContext} for testing a provider without the engine: a deadline, limits, settings and
- * components you choose, and the statistics the provider recorded.
+ * A {@link CollectionContext} for testing a provider without the engine: a deadline, a clock, limits, settings
+ * and components you choose, and the statistics the provider recorded.
+ *
+ * <p>Each {@code with...} method returns a copy, so a test can start from one shared context and vary it:
+ * <pre>{@code
+ * TestCollectionContext context = TestCollectionContext.withTimeout(Duration.ofSeconds(30))
+ *         .withClock(Clock.fixed(Instant.parse("2026-11-25T10:30:00Z"), ZoneOffset.UTC))
+ *         .withSetting("maxAttempts", "1");
+ * }</pre>
  */
 @Stable
 public final class TestCollectionContext implements CollectionContext {
     private final Instant deadline;
     private final Clock clock;
+    // "now" on the clock when it was set: withClock moves the deadline by what was left from here, so a fixed
+    // clock gets the exact timeout rather than one a few microseconds short
+    private final Instant origin;
     private final int logLineLimit;
     private final Duration eventLookback;
     private final Map<String, String> settings;
     private final Map<Class<?>, Object> components;
     private final Map<String, String> statistics = new ConcurrentHashMap<>();
 
-    private TestCollectionContext(Instant deadline, Clock clock, int logLineLimit, Duration eventLookback,
-                                  Map<String, String> settings, Map<Class<?>, Object> components) {
+    private TestCollectionContext(Instant deadline, Clock clock, Instant origin, int logLineLimit,
+                                  Duration eventLookback, Map<String, String> settings,
+                                  Map<Class<?>, Object> components) {
         this.deadline = deadline;
         this.clock = clock;
+        this.origin = origin;
         this.logLineLimit = logLineLimit;
         this.eventLookback = eventLookback;
         this.settings = Map.copyOf(settings);
@@ -39,24 +51,55 @@ public final class TestCollectionContext implements CollectionContext {
     /** A context with a deadline this far from now, 2,000 log lines, one hour of events, no settings. */
     public static TestCollectionContext withTimeout(Duration timeout) {
         Clock clock = Clock.systemUTC();
-        return new TestCollectionContext(clock.instant().plus(timeout), clock, 2000, Duration.ofHours(1), Map.of(), Map.of());
+        Instant now = clock.instant();
+        return new TestCollectionContext(now.plus(timeout), clock, now, 2000, Duration.ofHours(1), Map.of(), Map.of());
+    }
+
+    /**
+     * A copy that reads "now" from this clock, for example {@link Clock#fixed} so that the time a provider
+     * computes its window from is the one the fixtures were written for. The deadline moves with the clock: it
+     * stays as far from the new clock's now as it was from the old clock's when that clock was set, so
+     * {@code withTimeout(Duration.ofSeconds(30)).withClock(fixed)} has exactly 30 seconds left. Set an
+     * absolute deadline with {@link #withDeadline(Instant)} after the clock.
+     */
+    public TestCollectionContext withClock(Clock value) {
+        Objects.requireNonNull(value, "clock");
+        Instant now = value.instant();
+        return new TestCollectionContext(now.plus(Duration.between(origin, deadline)), value, now, logLineLimit,
+                eventLookback, settings, components);
+    }
+
+    /**
+     * A copy with this deadline, read against the context's clock; one at or before the clock's now makes the
+     * context expired from the start.
+     */
+    public TestCollectionContext withDeadline(Instant value) {
+        Objects.requireNonNull(value, "deadline");
+        return new TestCollectionContext(value, clock, origin, logLineLimit, eventLookback, settings, components);
     }
 
     /** A copy with settings. */
     public TestCollectionContext withSettings(Map<String, String> values) {
-        return new TestCollectionContext(deadline, clock, logLineLimit, eventLookback, values, components);
+        return new TestCollectionContext(deadline, clock, origin, logLineLimit, eventLookback, values, components);
+    }
+
+    /** A copy with one more setting, replacing a setting of the same key. */
+    public TestCollectionContext withSetting(String key, String value) {
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        s.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return new TestCollectionContext(deadline, clock, origin, logLineLimit, eventLookback, s, components);
     }
 
     /** A copy with a log line limit. */
     public TestCollectionContext withLogLineLimit(int value) {
-        return new TestCollectionContext(deadline, clock, value, eventLookback, settings, components);
+        return new TestCollectionContext(deadline, clock, origin, value, eventLookback, settings, components);
     }
 
     /** A copy with a shared component. */
     public <T> TestCollectionContext withComponent(Class<T> type, T value) {
         Map<Class<?>, Object> c = new LinkedHashMap<>(components);
         c.put(type, Objects.requireNonNull(value));
-        return new TestCollectionContext(deadline, clock, logLineLimit, eventLookback, settings, c);
+        return new TestCollectionContext(deadline, clock, origin, logLineLimit, eventLookback, settings, c);
     }
 
     @Override

@@ -1,13 +1,20 @@
 package dev.deploydiagnostics.core.read;
 
+import dev.deploydiagnostics.DiagnosticEngine;
+import dev.deploydiagnostics.Diagnostics;
 import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.api.DiagnosticReport;
+import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.Event;
 import dev.deploydiagnostics.api.EvidenceBundle;
+import dev.deploydiagnostics.api.EvidenceInput;
+import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Severity;
 import dev.deploydiagnostics.api.Termination;
+import dev.deploydiagnostics.core.collect.OfflineProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,6 +49,34 @@ class CloudJsonReadingTest {
         ResourceState router = state(bundle, "container", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6/log-router");
         assertThat(router.memoryLimitBytes()).as("falls back to the task's memory").contains(1024L * 1024 * 1024);
         assertThat(bundle.platforms()).containsExactly(Platform.AWS_ECS);
+    }
+
+    @Test
+    void writesEcsMemoryAsTheEcsProviderDoes() {
+        EvidenceBundle bundle = read("ecs/describe-tasks.json");
+
+        assertThat(state(bundle, "task", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6").attributes())
+                .containsEntry("limits.memory", "1024 MiB");
+        assertThat(state(bundle, "container", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6/api").attributes())
+                .containsEntry("limits.memory", "512 MiB").doesNotContainKey("requests.memory");
+        ResourceState router = state(bundle, "container", "0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6/log-router");
+        assertThat(router.attributes()).as("a reservation is a soft limit: the hard one is the task's")
+                .containsEntry("limits.memory", "1024 MiB").containsEntry("requests.memory", "128 MiB");
+    }
+
+    @Test
+    void aRemedyQuotesTheOfflineEcsMemoryLimitAsTheEcsProviderWritesIt() {
+        DiagnosticReport report;
+        try (DiagnosticEngine engine = Diagnostics.builder().discovery(false).provider(new OfflineProvider()).build()) {
+            report = engine.analyze(DiagnosticRequest.builder()
+                    .input(EvidenceInput.of(Fixtures.path("ecs/describe-tasks.json"))).build());
+        }
+
+        Finding root = report.rootCause().orElseThrow();
+        assertThat(root.patternId()).isEqualTo("ecs.out-of-memory");
+        assertThat(root.facts()).containsEntry("memoryLimit", "512 MiB").containsEntry("container", "api");
+        assertThat(root.title()).contains("512 MiB");
+        assertThat(root.remedies().get(0).title()).isEqualTo("Raise the memory of api above 512 MiB");
     }
 
     @Test

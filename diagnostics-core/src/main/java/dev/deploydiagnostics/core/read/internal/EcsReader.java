@@ -86,10 +86,10 @@ public final class EcsReader {
         String taskId = JsonSupport.lastSegment(taskArn);
         Instant ts = JsonSupport.first(JsonSupport.time(t, zone, "stoppedAt"), JsonSupport.time(t, zone, "stoppingAt"),
                 JsonSupport.time(t, zone, "startedAt"), JsonSupport.time(t, zone, "createdAt"));
-        Long taskMemory = mib(text(t, "memory"));
+        Long taskMib = mib(text(t, "memory"));
         ResourceState.Builder b = ResourceState.builder("task", taskId).source(source).timestamp(ts)
                 .status(opt(t, "lastStatus").orElse("UNKNOWN")).reason(text(t, "stoppedReason"))
-                .memoryLimitBytes(taskMemory);
+                .memoryLimitBytes(bytes(taskMib));
         put(b, "stopCode", text(t, "stopCode"));
         put(b, "taskDefinition", taskDefinition(text(t, "taskDefinitionArn")));
         put(b, "group", text(t, "group"));
@@ -100,16 +100,22 @@ public final class EcsReader {
         put(b, "availabilityZone", text(t, "availabilityZone"));
         put(b, "cpu", text(t, "cpu"));
         put(b, "memory", text(t, "memory"));
+        put(b, "limits.memory", taskMib != null ? mibText(taskMib) : text(t, "memory"));
         put(b, "taskArn", taskArn);
         session.add(b.build());
         for (JsonNode c : t.path("containers")) {
             String cname = text(c, "name");
-            Long mem = JsonSupport.first(mib(text(c, "memory")), mib(text(c, "memoryReservation")), taskMemory);
+            // the hard limit is the container's memory, else the task's; a reservation is a soft limit the
+            // container may grow past, so it is never taken for the limit it was killed at
+            Long limitMib = JsonSupport.first(mib(text(c, "memory")), taskMib);
+            Long reservationMib = mib(text(c, "memoryReservation"));
             ResourceState.Builder cb = ResourceState.builder("container", taskId + "/" + cname).source(source)
                     .timestamp(ts).status(opt(c, "lastStatus").orElse("UNKNOWN")).reason(text(c, "reason"))
-                    .exitCode(integer(c, "exitCode")).image(text(c, "image")).memoryLimitBytes(mem);
+                    .exitCode(integer(c, "exitCode")).image(text(c, "image")).memoryLimitBytes(bytes(limitMib));
             put(cb, "task", taskId);
             put(cb, "container", cname);
+            put(cb, "limits.memory", limitMib == null ? null : mibText(limitMib));
+            put(cb, "requests.memory", reservationMib == null ? null : mibText(reservationMib));
             put(cb, "healthStatus", text(c, "healthStatus"));
             put(cb, "essential", text(c, "essential"));
             StringJoiner ports = new StringJoiner(",");
@@ -197,13 +203,35 @@ public final class EcsReader {
         return i < 0 ? arn : arn.substring(i + 1);
     }
 
+    /**
+     * A memory size in MiB as ECS writes it: a plain number of MiB, or, as task definitions also accept, a
+     * number with an {@code MB} or {@code GB} unit (read as MiB and GiB, which is what ECS means by them).
+     */
     private static Long mib(String value) {
+        String v = value.trim().toUpperCase(Locale.ROOT);
         try {
-            long v = Long.parseLong(value.trim());
-            return v > 0 && v < (1L << 40) ? Quantities.mebibytes(v) : null;
+            long m;
+            if (v.endsWith("GB")) {
+                m = (long) (Double.parseDouble(v.substring(0, v.length() - 2).trim()) * 1024);
+            } else {
+                m = Long.parseLong(v.endsWith("MB") ? v.substring(0, v.length() - 2).trim() : v);
+            }
+            return m > 0 && m < (1L << 40) ? m : null;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Long bytes(Long mib) {
+        return mib == null ? null : Quantities.mebibytes(mib);
+    }
+
+    /**
+     * A limit as the ECS provider writes it ({@code 512 MiB}), so that a remedy quotes the same text whether the
+     * task was read from a file or collected from the API.
+     */
+    private static String mibText(long mib) {
+        return mib + " MiB";
     }
 
     private static void put(ResourceState.Builder b, String key, String value) {
