@@ -24,7 +24,6 @@ public final class LogTextReader {
     private final LogLineParser.Context context;
     private final LogCollector collector;
     private final Set<Hint> hinted = EnumSet.noneOf(Hint.class);
-    private int lastYearDigits = -1;
 
     /** A reader for the stream named {@code source}. */
     public LogTextReader(ReadSession session, String source) {
@@ -115,25 +114,38 @@ public final class LogTextReader {
     }
 
     /**
-     * True when the line opens with a year other than the last one seen: it is parsed, so the year that
-     * year-less stamps (klog, syslog) take stays right across lines left unparsed.
+     * True when the line may carry a full timestamp of a year other than the one the context holds: such a
+     * line is parsed, so the year that year-less stamps (klog, syslog) take stays what reading every line
+     * would give. It looks where the parser looks for full dates in text, an ISO date ({@code 2024-03-01} or
+     * {@code 2024/03/01}) and a common-log date ({@code [01/Mar/2024:}), in the first {@value #YEAR_SCAN}
+     * characters. A JSON record's own time is read only when the record is read in full.
      */
     private boolean yearMayChange(String text) {
-        if (text.length() < 5 || text.charAt(4) != '-') {
-            return false;
-        }
-        int y = 0;
-        for (int i = 0; i < 4; i++) {
+        Integer known = context.year();
+        int year = known == null ? -1 : known;
+        int n = Math.min(text.length(), YEAR_SCAN);
+        for (int i = 4; i < n; i++) {
             char c = text.charAt(i);
+            if ((c == '-' || c == '/' || (c == ':' && i >= 5 && text.charAt(i - 5) == '/')) && digits(text, i - 4)) {
+                int y = (text.charAt(i - 4) - '0') * 1000 + (text.charAt(i - 3) - '0') * 100
+                        + (text.charAt(i - 2) - '0') * 10 + (text.charAt(i - 1) - '0');
+                if (y != year) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final int YEAR_SCAN = 160;
+
+    private static boolean digits(String text, int from) {
+        for (int k = from; k < from + 4; k++) {
+            char c = text.charAt(k);
             if (c < '0' || c > '9') {
                 return false;
             }
-            y = y * 10 + (c - '0');
         }
-        if (y == lastYearDigits) {
-            return false;
-        }
-        lastYearDigits = y;
         return true;
     }
 

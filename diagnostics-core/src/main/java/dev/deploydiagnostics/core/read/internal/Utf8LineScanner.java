@@ -35,7 +35,7 @@ public final class Utf8LineScanner {
     private final int maxLength;
     private final int maxJsonLength;
     private final int[] table = LineGate.byteTable();
-    private final byte[] buf = new byte[BUFFER];
+    private final byte[] buf;
     private int pos;
     private int lim;
     private boolean eof;
@@ -43,6 +43,12 @@ public final class Utf8LineScanner {
     private final int[] levelKeys = new int[MAX_LEVEL_KEYS];
 
     public Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength) {
+        this(in, maxLength, maxJsonLength, BUFFER);
+    }
+
+    /** With a buffer of this many bytes; lines longer than it take the slower path. */
+    Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength, int bufferBytes) {
+        this.buf = new byte[Math.max(16, bufferBytes)];
         this.in = in;
         this.maxLength = maxLength;
         this.maxJsonLength = Math.max(maxLength, maxJsonLength);
@@ -149,7 +155,7 @@ public final class Utf8LineScanner {
                 end = newline - 1;
             }
         }
-        if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && end - start <= maxLength) {
+        if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && newline - start <= maxLength) {
             boolean matters = false;
             for (int k = 0; k < keys && !matters; k++) {
                 matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
