@@ -126,23 +126,48 @@ public final class LogTextReader {
         int n = Math.min(text.length(), YEAR_SCAN);
         for (int i = 4; i < n; i++) {
             char c = text.charAt(i);
-            if ((c == '-' || c == '/' || (c == ':' && i >= 5 && text.charAt(i - 5) == '/')) && digits(text, i - 4)) {
-                int y = (text.charAt(i - 4) - '0') * 1000 + (text.charAt(i - 3) - '0') * 100
-                        + (text.charAt(i - 2) - '0') * 10 + (text.charAt(i - 1) - '0');
-                if (y != year) {
-                    return true;
-                }
+            int y = -1;
+            if ((c == '-' || c == '/') && i - 4 < ISO_START && isoDate(text, i - 4)) {
+                y = number(text, i - 4);
+            } else if (c == ':' && i >= 12 && text.charAt(i - 12) == '[' && text.charAt(i - 9) == '/'
+                    && text.charAt(i - 5) == '/' && digits(text, i - 4)) {
+                y = number(text, i - 4);
+            }
+            if (y >= 0 && y != year) {
+                return true;
             }
         }
         return false;
     }
 
+    /** Where the parser looks: an ISO date starting before this column, a common-log date within the first 160. */
+    private static final int ISO_START = 48;
     private static final int YEAR_SCAN = 160;
+
+    /** {@code yyyy-mm-dd hh:} or {@code yyyy/mm/ddThh:} from {@code s}. */
+    private static boolean isoDate(String t, int s) {
+        if (s + 13 >= t.length() || !digits(t, s)) {
+            return false;
+        }
+        char d1 = t.charAt(s + 4);
+        char d2 = t.charAt(s + 7);
+        char sep = t.charAt(s + 10);
+        return (d1 == '-' || d1 == '/') && (d2 == '-' || d2 == '/') && (sep == 'T' || sep == ' ')
+                && digit(t.charAt(s + 5)) && digit(t.charAt(s + 6)) && digit(t.charAt(s + 8)) && digit(t.charAt(s + 9))
+                && digit(t.charAt(s + 11)) && digit(t.charAt(s + 12)) && t.charAt(s + 13) == ':';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int number(String t, int s) {
+        return (t.charAt(s) - '0') * 1000 + (t.charAt(s + 1) - '0') * 100 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
+    }
 
     private static boolean digits(String text, int from) {
         for (int k = from; k < from + 4; k++) {
-            char c = text.charAt(k);
-            if (c < '0' || c > '9') {
+            if (!digit(text.charAt(k))) {
                 return false;
             }
         }
