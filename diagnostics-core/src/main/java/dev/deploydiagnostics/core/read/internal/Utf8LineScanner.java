@@ -41,6 +41,8 @@ public final class Utf8LineScanner {
     private boolean eof;
     private long lineNumber;
     private final int[] levelKeys = new int[MAX_LEVEL_KEYS];
+    private final Events a = new Events();
+    private final Events b = new Events();
 
     public Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength) {
         this(in, maxLength, maxJsonLength, BUFFER);
@@ -49,6 +51,7 @@ public final class Utf8LineScanner {
     /** With a buffer of this many bytes; lines longer than it take the slower path. */
     Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength, int bufferBytes) {
         this.buf = new byte[Math.max(16, bufferBytes)];
+        this.splitMin = Math.min(SPLIT_MIN, Math.max(32, buf.length / 4));
         this.in = in;
         this.maxLength = maxLength;
         this.maxJsonLength = Math.max(maxLength, maxJsonLength);
@@ -95,22 +98,91 @@ public final class Utf8LineScanner {
         }
     }
 
-    /** Hands on every complete line in {@code [pos, lim)}; leaves {@code pos} at the start of the incomplete rest. */
+    /**
+     * Hands on every complete line in {@code [pos, lim)}; leaves {@code pos} at the start of the incomplete
+     * rest. A large region is cut at a line start near its middle and both halves are stepped through at
+     * once: each step of the automaton waits on the one before, so two independent halves keep the processor
+     * busy where one would leave it waiting. The steps record where something was found; the lines are then
+     * judged in order from those records.
+     */
     private boolean scan(Target target) {
+        int from = pos;
+        int to = lim;
+        int split = to - from >= splitMin ? lineStartAfter(from + (to - from) / 2, to) : -1;
+        if (split < 0) {
+            a.clear();
+            step(a, from, to);
+            return emit(target, a, from);
+        }
+        a.clear();
+        b.clear();
         int[] d = table;
-        byte[] b = buf;
-        int state = 0;
+        byte[] bytes = buf;
+        int m = Math.min(split - from, to - split);
+        int sa = 0;
+        int sb = 0;
+        for (int k = 0; k < m; k++) {
+            int ia = from + k;
+            int ib = split + k;
+            int ea = d[sa | (bytes[ia] & 0xff)];
+            int eb = d[sb | (bytes[ib] & 0xff)];
+            sa = ea & ~0xff;
+            sb = eb & ~0xff;
+            if ((ea & 0xff) != 0) {
+                a.add(ia, ea);
+            }
+            if ((eb & 0xff) != 0) {
+                b.add(ib, eb);
+            }
+        }
+        stepFrom(a, from + m, split, sa);
+        stepFrom(b, split + m, to, sb);
+        return emit(target, a, from) && emit(target, b, split);
+    }
+
+    /** Regions smaller than this are stepped through as one: splitting them gains nothing. */
+    private static final int SPLIT_MIN = 16 * 1024;
+    private final int splitMin;
+
+    private int lineStartAfter(int at, int to) {
+        for (int k = at; k < to - 1; k++) {
+            if (buf[k] == '\n') {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
+    private void step(Events events, int from, int to) {
+        stepFrom(events, from, to, 0);
+    }
+
+    private void stepFrom(Events events, int from, int to, int state) {
+        int[] d = table;
+        byte[] bytes = buf;
+        for (int i = from; i < to; i++) {
+            int entry = d[state | (bytes[i] & 0xff)];
+            state = entry & ~0xff;
+            if ((entry & 0xff) != 0) {
+                events.add(i, entry);
+            }
+        }
+    }
+
+    /**
+     * Judges the lines whose records these are, from {@code start}; false when the target said stop. Sets
+     * {@code pos} to the start of the first line not handed on.
+     */
+    private boolean emit(Target target, Events events, int start) {
+        byte[] bytes = buf;
         int flags = 0;
         int keys = 0;
         int cr = -1;
-        int start = pos;
-        for (int i = pos, end = lim; i < end; i++) {
-            int entry = d[state | (b[i] & 0xff)];
-            state = entry & ~0xff;
-            int f = entry & 0xff;
-            if (f == 0) {
-                continue;
-            }
+        int[] at = events.at;
+        byte[] what = events.what;
+        for (int e = 0, n = events.size; e < n; e++) {
+            int i = at[e];
+            int f = what[e] & 0xff;
             if (f == LineGate.B_NEWLINE) {
                 if (!line(target, start, i, flags, keys, cr)) {
                     pos = i + 1;
@@ -123,13 +195,13 @@ public final class Utf8LineScanner {
                 continue;
             }
             if ((f & LineGate.B_SPECIAL) != 0) {
-                if (b[i] == '\r' && cr < 0) {
+                if (bytes[i] == '\r' && cr < 0) {
                     cr = i;
                 } else {
                     flags |= LineGate.B_SPECIAL;
                 }
             }
-            if ((f & LineGate.B_KLOG) != 0 && LineGate.klogAt(b, i + 1)) {
+            if ((f & LineGate.B_KLOG) != 0 && LineGate.klogAt(bytes, i + 1)) {
                 flags |= LineGate.B_MATTER;
             }
             if ((f & LineGate.B_LEVEL_KEY) != 0) {
@@ -143,6 +215,26 @@ public final class Utf8LineScanner {
         }
         pos = start;
         return true;
+    }
+
+    /** Where the automaton found something in one stretch of the buffer, and what: a growable pair of arrays. */
+    private static final class Events {
+        int[] at = new int[1024];
+        byte[] what = new byte[1024];
+        int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        void add(int position, int entry) {
+            if (size == at.length) {
+                at = java.util.Arrays.copyOf(at, size * 2);
+                what = java.util.Arrays.copyOf(what, size * 2);
+            }
+            at[size] = position;
+            what[size++] = (byte) entry;
+        }
     }
 
     private boolean line(Target target, int start, int newline, int flags, int keys, int cr) {
