@@ -325,8 +325,8 @@ public final class EvidenceReaders {
                 }
 
                 @Override
-                public boolean plain(String line, long lineNumber, boolean hint) {
-                    segmenter.acceptPlain(line, lineNumber, hint);
+                public boolean plain(String line, long lineNumber, boolean hint, int year) {
+                    segmenter.acceptPlain(line, lineNumber, hint, year);
                     return stillWanted(lineNumber, name, session);
                 }
             });

@@ -22,7 +22,7 @@ import java.util.Queue;
 final class LineGate {
     /** The line may be a warning or worse, or name a failure: parse it now. */
     static final int MAY_MATTER = 1;
-    /** The line may carry a platform hint. */
+    /** The line may carry a platform hint; looked for only until the line may matter, as such lines are checked anyway. */
     static final int MAY_HINT = 2;
     /** Internal: a level key ends here; its value decides. */
     private static final int LEVEL_KEY = 4;
@@ -51,23 +51,47 @@ final class LineGate {
     /** What may make a {@code {...}} line a document rather than a log record ({@link JsonDocumentReader}). */
     private static final List<String> MARKERS = JsonDocumentReader.markers();
 
-    /** A klog header, {@code E1125 }, with digits folded to {@code 0}; checked for case where it ends. */
+    /** A klog header, {@code E1125 }, with digits folded to {@code 0}. */
     private static final List<String> KLOG = List.of("e0000 ", "w0000 ", "f0000 ");
 
     /** Byte scan: a line ends here. */
     static final int B_NEWLINE = 1;
-    /** Byte scan: a literal that may make the line matter ends here. */
+    /**
+     * Byte scan: something that may make the line matter ends here: a {@link #MATTER} literal, or a klog
+     * header in any case (a lower-case one only costs a parse).
+     */
     static final int B_MATTER = 2;
     /** Byte scan: a level key ends here; its value decides. */
     static final int B_LEVEL_KEY = 4;
     /** Byte scan: a platform hint may start before here. */
     static final int B_HINT = 8;
-    /** Byte scan: a document marker ends here. */
-    static final int B_MARKER = 16;
-    /** Byte scan: a klog header (any case) ends here. */
-    static final int B_KLOG = 32;
-    /** Byte scan: a byte the byte path leaves to the text path: carriage return, escape, or not ASCII. */
-    static final int B_SPECIAL = 64;
+    /**
+     * Byte scan: the line goes the ordinary way: a carriage return (unless it ends the line), an escape, a
+     * byte outside ASCII, or a text that may make a {@code {...}} line a document.
+     */
+    static final int B_SPECIAL = 16;
+    /** Byte scan: a full date ends here, ISO ({@code 2024-03-01T10:}) or common-log ({@code [01/Mar/2024:}). */
+    static final int B_YEAR = 32;
+    /** Byte scan: a prompt character ({@code $ # % >}), after which a command would make the line a heading. */
+    static final int B_PROMPT = 64;
+
+    /** Full dates as the parser reads them, digits folded to {@code 0}: where one ends, its year is known. */
+    private static final List<String> DATES = dates();
+
+    private static List<String> dates() {
+        List<String> out = new ArrayList<>();
+        for (String a : List.of("-", "/")) {
+            for (String b : List.of("-", "/")) {
+                for (String t : List.of("t", " ")) {
+                    out.add("0000" + a + "00" + b + "00" + t + "00:");
+                }
+            }
+        }
+        for (String month : Timestamps.MONTHS.split("\\|")) {
+            out.add("[00/" + month.toLowerCase(java.util.Locale.ROOT) + "/0000:");
+        }
+        return out;
+    }
 
     private static final int ALPHABET = 128;
     private static final int FLAG_BITS = ALPHABET - 1;
@@ -127,8 +151,10 @@ final class LineGate {
         add(byteLiterals, byteFlags, MATTER, B_MATTER);
         add(byteLiterals, byteFlags, LEVEL_KEYS, B_LEVEL_KEY);
         add(byteLiterals, byteFlags, HINTS, B_HINT);
-        add(byteLiterals, byteFlags, MARKERS.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).toList(), B_MARKER);
-        add(byteLiterals, byteFlags, KLOG, B_KLOG);
+        add(byteLiterals, byteFlags, MARKERS.stream().map(m -> m.toLowerCase(java.util.Locale.ROOT)).toList(), B_SPECIAL);
+        add(byteLiterals, byteFlags, KLOG, B_MATTER);
+        add(byteLiterals, byteFlags, DATES, B_YEAR);
+        add(byteLiterals, byteFlags, List.of("$", "#", "%", ">"), B_PROMPT);
         Trie bytes = new Trie(byteLiterals, byteFlags);
         byteDelta = new int[bytes.size() * 256];
         for (int s = 0; s < bytes.size(); s++) {
@@ -242,38 +268,20 @@ final class LineGate {
                 }
                 result |= hit & (MAY_MATTER | MAY_HINT);
                 if ((result & MAY_MATTER) != 0) {
-                    return (result & MAY_HINT) != 0 ? result : result | hintsFrom(line, i + 1, state);
+                    // a line that may matter is checked for hints anyway
+                    return result;
                 }
             }
             if ((c == 'E' || c == 'W' || c == 'F') && klogHeader(line, i)) {
-                return MAY_MATTER | ((result & MAY_HINT) != 0 ? MAY_HINT : hintsFrom(line, i + 1, state));
+                return MAY_MATTER | result;
             }
         }
         return result;
     }
 
-    /** Finishes the scan for hints only, once the line is known to matter. */
-    private int hintsFrom(String line, int from, int state) {
-        int[] d = delta;
-        for (int i = from, n = line.length(); i < n; i++) {
-            int entry = d[state + FOLD[line.charAt(i)]];
-            if ((entry & MAY_HINT) != 0) {
-                return MAY_HINT;
-            }
-            state = entry & ~FLAG_BITS;
-        }
-        return 0;
-    }
-
     /** The byte automaton for {@link Utf8LineScanner}: entries as described at {@link #byteDelta}. */
     static int[] byteTable() {
         return INSTANCE.byteDelta;
-    }
-
-    /** True when the klog literal ending just before {@code end} opens with an upper-case level letter. */
-    static boolean klogAt(byte[] b, int end) {
-        byte c = b[end - 6];
-        return c == 'E' || c == 'W' || c == 'F';
     }
 
     /** {@link #levelValueMatters(String, int)} over ASCII bytes up to {@code end}. */

@@ -84,13 +84,16 @@ public final class LogTextReader {
 
     /**
      * Reads one line known to be ASCII, not blank, without a carriage return, within the line limit, and
-     * holding nothing that may make it matter ({@link LineGate}); {@code hint} says it may show the platform.
+     * holding nothing that may make it matter ({@link LineGate}); {@code hint} says it may show the platform,
+     * {@code year} is the year of the full dates in it as the byte scan found them (-1 none, -2 several):
+     * the line is parsed when that may change the year year-less stamps take.
      */
-    void plainLine(String text, long lineNumber, boolean hint) {
+    void plainLine(String text, long lineNumber, boolean hint, int year) {
         if (hint) {
             hints(text);
         }
-        boolean newYear = yearMayChange(text);
+        Integer known = context.year();
+        boolean newYear = year == -2 || (year >= 0 && (known == null || year != known));
         if (!context.previousAtLeastWarning() && !newYear) {
             collector.defer(new Deferred(text, lineNumber, null, Severity.UNKNOWN, context.year()));
             context.previousBelowWarning();

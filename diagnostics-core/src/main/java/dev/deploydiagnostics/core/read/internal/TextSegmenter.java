@@ -232,10 +232,11 @@ public final class TextSegmenter {
 
     /**
      * {@link #plainText(String)} for one line of ASCII bytes, {@code [start, end)}, as {@link Utf8LineScanner}
-     * sees it; {@code marker} says the line holds a text that may make a {@code {...}} line a document. A
-     * blank line is not plain here: it takes the ordinary path.
+     * sees it: a line holding no text that may make a {@code {...}} line a document, whose first prompt
+     * character ({@code $ # % >}) is at {@code prompt} (-1: none). A blank line is not plain here: it takes
+     * the ordinary path.
      */
-    static boolean plainText(byte[] b, int start, int end, boolean marker) {
+    static boolean plainText(byte[] b, int start, int end, int prompt) {
         int i = start;
         while (i < end && isAsciiSpace(b[i])) {
             i++;
@@ -245,44 +246,46 @@ public final class TextSegmenter {
         }
         byte c = b[i];
         if (c == '{') {
-            // a JSON record on one line is log text unless it may be a document or is a lone brace
+            // a JSON record on one line is log text unless it is a lone brace
             int k = i + 1;
             while (k < end && isAsciiSpace(b[k])) {
                 k++;
             }
-            if (marker || k == end) {
+            if (k == end) {
                 return false;
             }
         } else if (c == '#' || c == '-' || c == '=' || c == '*' || c == '`' || c == '~' || c == '[' || c == '.'
                 || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))) {
             return false;
         }
-        return end - start > 400 || !mayBeHeading(b, i, end);
+        return end - start > 400 || !mayBeHeading(b, i, end, prompt);
     }
 
     private static boolean isAsciiSpace(byte c) {
         return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
     }
 
-    private static boolean mayBeHeading(byte[] b, int from, int end) {
+    /** {@link #mayBeHeading(String, int)} knowing where the line's first prompt character is. */
+    private static boolean mayBeHeading(byte[] b, int from, int end, int prompt) {
         if (startsWithCommand(b, from, end)) {
             return true;
         }
-        int limit = Math.min(end, from + 66);
-        for (int i = from; i < limit; i++) {
-            byte p = b[i];
-            if (p == '$' || p == '#' || p == '%' || p == '>') {
-                int start = i + 1 < end && b[i + 1] == ' ' ? i + 2 : i + 1;
-                return startsWithCommand(b, start, end);
-            }
-            if (isAsciiSpace(p)) {
-                return false;
+        if (prompt < 0 || prompt >= from + 66) {
+            return false;
+        }
+        for (int k = from; k < prompt; k++) {
+            if (isAsciiSpace(b[k])) {
+                return false; // a prompt has no spaces before its prompt character
             }
         }
-        return false;
+        int start = prompt + 1 < end && b[prompt + 1] == ' ' ? prompt + 2 : prompt + 1;
+        return startsWithCommand(b, start, end);
     }
 
     private static boolean startsWithCommand(byte[] b, int from, int end) {
+        if (from >= end || b[from] < 0 || !COMMAND_START[b[from]]) {
+            return false;
+        }
         for (String w : COMMAND_WORDS) {
             int stop = from + w.length();
             if (stop < end && isAsciiSpace(b[stop]) && regionMatches(b, from, w)) {
@@ -302,11 +305,12 @@ public final class TextSegmenter {
     }
 
     /**
-     * Takes a line the byte path found plain ({@link #plainText(byte[], int, int, boolean)}), ASCII, without
+     * Takes a line the byte path found plain ({@link #plainText(byte[], int, int, int)}), ASCII, without
      * a carriage return, no longer than the line limit, and holding nothing that may make it matter; {@code
-     * hint} says it may show the platform. Outside log text it takes the ordinary path.
+     * hint} says it may show the platform, {@code year} is the year of its full dates (-1 none, -2 several).
+     * Outside log text it takes the ordinary path.
      */
-    public void acceptPlain(String line, long lineNumber, boolean hint) {
+    public void acceptPlain(String line, long lineNumber, boolean hint, int year) {
         if (mode != Mode.LOG) {
             accept(line, lineNumber);
             return;
@@ -314,7 +318,7 @@ public final class TextSegmenter {
         if (log == null) {
             log = new LogTextReader(session, source(), logAttributes(heading));
         }
-        log.plainLine(line, lineNumber, hint);
+        log.plainLine(line, lineNumber, hint, year);
     }
 
     private static boolean mayBeFence(String line) {
@@ -356,6 +360,16 @@ public final class TextSegmenter {
 
     private static final String[] COMMAND_WORDS = {"kubectl", "oc", "aws", "gcloud", "az", "docker", "podman", "helm",
         "eksctl", "stern", "journalctl"};
+
+    /** The first letters of {@link #COMMAND_WORDS}: most lines are ruled out by their first byte. */
+    private static final boolean[] COMMAND_START = new boolean[128];
+
+    static {
+        for (String w : COMMAND_WORDS) {
+            COMMAND_START[w.charAt(0)] = true;
+        }
+    }
+
 
     /**
      * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule or a tail

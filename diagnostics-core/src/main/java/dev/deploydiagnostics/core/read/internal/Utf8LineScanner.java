@@ -24,8 +24,11 @@ public final class Utf8LineScanner {
         /** A line for the ordinary path, as {@link LineReader} gives it; false stops reading. */
         boolean line(String line, long lineNumber);
 
-        /** A plain line of ASCII ({@link TextSegmenter#acceptPlain}); false stops reading. */
-        boolean plain(String line, long lineNumber, boolean hint);
+        /**
+         * A plain line of ASCII ({@link TextSegmenter#acceptPlain}); {@code year} is the year of the full dates
+         * in it, -1 for none, -2 when they differ; false stops reading.
+         */
+        boolean plain(String line, long lineNumber, boolean hint, int year);
     }
 
     private static final int BUFFER = 256 * 1024;
@@ -178,13 +181,15 @@ public final class Utf8LineScanner {
         int flags = 0;
         int keys = 0;
         int cr = -1;
+        int year = -1;
+        int prompt = -1;
         int[] at = events.at;
         byte[] what = events.what;
         for (int e = 0, n = events.size; e < n; e++) {
             int i = at[e];
             int f = what[e] & 0xff;
             if (f == LineGate.B_NEWLINE) {
-                if (!line(target, start, i, flags, keys, cr)) {
+                if (!line(target, start, i, flags, keys, cr, year, prompt)) {
                     pos = i + 1;
                     return false;
                 }
@@ -192,6 +197,8 @@ public final class Utf8LineScanner {
                 flags = 0;
                 keys = 0;
                 cr = -1;
+                year = -1;
+                prompt = -1;
                 continue;
             }
             if ((f & LineGate.B_SPECIAL) != 0) {
@@ -201,9 +208,6 @@ public final class Utf8LineScanner {
                     flags |= LineGate.B_SPECIAL;
                 }
             }
-            if ((f & LineGate.B_KLOG) != 0 && LineGate.klogAt(bytes, i + 1)) {
-                flags |= LineGate.B_MATTER;
-            }
             if ((f & LineGate.B_LEVEL_KEY) != 0) {
                 if (keys < MAX_LEVEL_KEYS) {
                     levelKeys[keys++] = i + 1;
@@ -211,10 +215,25 @@ public final class Utf8LineScanner {
                     flags |= LineGate.B_MATTER;
                 }
             }
-            flags |= f & (LineGate.B_MATTER | LineGate.B_HINT | LineGate.B_MARKER);
+            if ((f & LineGate.B_YEAR) != 0) {
+                int y = yearOfDateEndingAt(i, start);
+                year = year == -1 || year == y ? y : -2;
+            }
+            if ((f & LineGate.B_PROMPT) != 0 && prompt < 0) {
+                prompt = i;
+            }
+            flags |= f & (LineGate.B_MATTER | LineGate.B_HINT);
         }
         pos = start;
         return true;
+    }
+
+    /** The year of the full date whose last character (the colon after the hour or the year) is at {@code i}. */
+    private int yearOfDateEndingAt(int i, int lineStart) {
+        byte[] b = buf;
+        // common-log, [01/Mar/2024: ; otherwise ISO, 2024-03-01T10:
+        int y = i - 12 >= lineStart && b[i - 12] == '[' && b[i - 5] == '/' ? i - 4 : i - 13;
+        return (b[y] - '0') * 1000 + (b[y + 1] - '0') * 100 + (b[y + 2] - '0') * 10 + (b[y + 3] - '0');
     }
 
     /** Where the automaton found something in one stretch of the buffer, and what: a growable pair of arrays. */
@@ -237,7 +256,7 @@ public final class Utf8LineScanner {
         }
     }
 
-    private boolean line(Target target, int start, int newline, int flags, int keys, int cr) {
+    private boolean line(Target target, int start, int newline, int flags, int keys, int cr, int year, int prompt) {
         lineNumber++;
         int end = newline;
         if (cr >= 0) {
@@ -252,9 +271,9 @@ public final class Utf8LineScanner {
             for (int k = 0; k < keys && !matters; k++) {
                 matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
             }
-            if (!matters && TextSegmenter.plainText(buf, start, end, (flags & LineGate.B_MARKER) != 0)) {
+            if (!matters && TextSegmenter.plainText(buf, start, end, prompt)) {
                 return target.plain(new String(buf, start, end - start, StandardCharsets.ISO_8859_1), lineNumber,
-                        (flags & LineGate.B_HINT) != 0);
+                        (flags & LineGate.B_HINT) != 0, year);
             }
         }
         return target.line(decode(start, newline), lineNumber);

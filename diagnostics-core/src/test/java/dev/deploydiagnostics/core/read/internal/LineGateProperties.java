@@ -64,7 +64,7 @@ class LineGateProperties {
             }
 
             @Override
-            public boolean plain(String line, long lineNumber, boolean hint) {
+            public boolean plain(String line, long lineNumber, boolean hint, int year) {
                 // what the byte path calls plain, the character path must too
                 assertThat(TextSegmenter.plainText(line) || logRecord(line)).as("plain: %s", line).isTrue();
                 int gate = LineGate.check(line);
@@ -143,7 +143,7 @@ class LineGateProperties {
                     }
 
                     @Override
-                    public boolean plain(String line, long lineNumber, boolean hint) {
+                    public boolean plain(String line, long lineNumber, boolean hint, int year) {
                         lines.add(line);
                         return true;
                     }
@@ -164,7 +164,7 @@ class LineGateProperties {
             }
 
             @Override
-            public boolean plain(String line, long lineNumber, boolean hint) {
+            public boolean plain(String line, long lineNumber, boolean hint, int year) {
                 seen.add(line);
                 return lineNumber < 2;
             }
