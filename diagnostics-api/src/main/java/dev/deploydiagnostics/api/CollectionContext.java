@@ -3,12 +3,15 @@ package dev.deploydiagnostics.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the engine gives a provider for one collection: the deadline, the limits, the provider's own
- * settings from {@code diagnostics.yaml}, and a clock.
+ * settings from {@code diagnostics.yaml}, a clock, and a way to have another provider collect part of the
+ * evidence ({@link #delegate}).
  *
  * <p>New methods arrive as {@code default} methods, so providers keep compiling.
  */
@@ -57,5 +60,49 @@ public interface CollectionContext {
     @Experimental("the set of shared collaborators may grow")
     default <T> Optional<T> component(Class<T> type) {
         return Optional.empty();
+    }
+
+    /**
+     * True when {@link #delegate} would run a provider with this id: the engine has one registered, the
+     * configuration lets it run, and it is not already running further up this delegation. A provider asks
+     * before it prepares a derived request that costs something, such as minting a cluster token.
+     *
+     * <p>The default, for contexts outside an engine, has no provider to delegate to.
+     */
+    @Experimental("delegation between providers is new and may change")
+    default boolean canDelegate(String providerId) {
+        Objects.requireNonNull(providerId, "providerId");
+        return false;
+    }
+
+    /**
+     * Has the provider with this id collect evidence for a request derived from the caller's, e.g. a managed
+     * Kubernetes provider handing the {@code kubernetes} provider the cluster's API server and a token, and
+     * returns the evidence that provider collected; the caller merges it into its own bundle.
+     *
+     * <p>The engine runs the provider it has registered under that id, not a new instance: under the same
+     * guards as any provider run (circuit breaker, retry, bulkhead, rate limiter), with that provider's own
+     * settings from the configuration, and before the calling provider's deadline (less a small reserve, so
+     * the caller still has time to return). The run appears among the report's provider runs with the
+     * statistic {@code delegatedBy} naming the caller.
+     *
+     * <p>Never throws for a failed collection: a provider that is absent, disabled in the configuration,
+     * already running further up this delegation (a provider delegating to itself or in a cycle), that does
+     * not support the derived request, fails or runs out of time gives a bundle with a {@link CollectionGap}
+     * saying so.
+     *
+     * <p>The default, for contexts outside an engine, returns one {@link CollectionGap.Kind#UNSUPPORTED} gap
+     * saying no provider with that id is available.
+     *
+     * @param providerId     the id of the provider to run, e.g. {@code kubernetes}
+     * @param derivedRequest the request to run it for, usually the caller's with attributes added
+     * @return the evidence the provider collected, or a gap saying why there is none
+     */
+    @Experimental("delegation between providers is new and may change")
+    default EvidenceBundle delegate(String providerId, DiagnosticRequest derivedRequest) {
+        Objects.requireNonNull(providerId, "providerId");
+        Objects.requireNonNull(derivedRequest, "derivedRequest");
+        return EvidenceBundle.of(List.of(CollectionGap.of(providerId, "evidence from " + providerId,
+                "no provider with id '" + providerId + "' is available to delegate to", CollectionGap.Kind.UNSUPPORTED)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.deploydiagnostics.aws;
 
+import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
-import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Experimental;
@@ -10,23 +10,19 @@ import dev.deploydiagnostics.aws.internal.AwsCalls;
 import dev.deploydiagnostics.aws.internal.AwsSession;
 import dev.deploydiagnostics.aws.internal.EksCollector;
 import dev.deploydiagnostics.aws.internal.EksToken;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.eks.model.Cluster;
 
 /**
  * Collects evidence for a failed deployment on Amazon EKS: the cluster's and managed node groups' status and
- * health issues, then the workload detail from the Kubernetes provider, which it connects to the cluster's
- * API server with an EKS token made from the AWS credentials (as {@code aws eks get-token} does).
+ * health issues, then the workload detail, for which it delegates to the engine's provider with id
+ * {@code kubernetes} ({@link CollectionContext#delegate}) with the cluster's API server and an EKS token made
+ * from the AWS credentials (as {@code aws eks get-token} does).
  *
- * <p>The Kubernetes provider is the one with id {@code kubernetes} found with {@link ServiceLoader}, i.e. the
- * {@code diagnostics-k8s} module; without it the report carries a gap saying to add that module. Supports
- * requests for platform {@code aws-eks} that name a cluster.
+ * <p>That provider is the {@code diagnostics-k8s} module's; without it, or with it switched off in the
+ * configuration, the report carries a gap saying to add it. Supports requests for platform {@code aws-eks}
+ * that name a cluster.
  */
 @Experimental("new evidence may be added")
 public final class EksProvider extends AwsProviderBase {
@@ -35,32 +31,14 @@ public final class EksProvider extends AwsProviderBase {
     /** The id of the provider that collects the Kubernetes workload detail. */
     public static final String KUBERNETES_PROVIDER_ID = "kubernetes";
 
-    private static final Logger LOG = LoggerFactory.getLogger(EksProvider.class);
-
-    private final Supplier<Optional<DiagnosticProvider>> kubernetes;
-    private final boolean ownsKubernetes;
-    private Optional<DiagnosticProvider> loaded;
-
-    /** A provider with the default options, finding the Kubernetes provider on the class path. */
+    /** A provider with the default options. */
     public EksProvider() {
         this(AwsClientOptions.defaults());
     }
 
-    /** A provider with the given options, finding the Kubernetes provider on the class path. */
+    /** A provider with the given options. */
     public EksProvider(AwsClientOptions options) {
         super(options);
-        this.kubernetes = EksProvider::discoverKubernetes;
-        this.ownsKubernetes = true;
-    }
-
-    /**
-     * A provider with the given options that hands the workload detail to the given Kubernetes provider
-     * (or to none, when the supplier answers empty); the caller closes that provider.
-     */
-    public EksProvider(AwsClientOptions options, Supplier<Optional<DiagnosticProvider>> kubernetesProvider) {
-        super(options);
-        this.kubernetes = Objects.requireNonNull(kubernetesProvider, "kubernetesProvider");
-        this.ownsKubernetes = false;
     }
 
     @Override
@@ -82,12 +60,14 @@ public final class EksProvider extends AwsProviderBase {
     void collectWith(AwsSession session, DiagnosticRequest request) {
         Optional<Cluster> cluster = new EksCollector(session, request).collect();
         AwsCalls calls = session.calls();
+        CollectionContext context = calls.context();
         String clusterName = request.cluster().orElseThrow();
         String what = "Kubernetes workload detail in EKS cluster " + clusterName;
-        Optional<DiagnosticProvider> k8s = kubernetesProvider();
-        if (k8s.isEmpty()) {
+        if (!context.canDelegate(KUBERNETES_PROVIDER_ID)) {
+            // Make no token that nothing would use.
             calls.addGap(CollectionGap.of(ID, what, "no provider with id '" + KUBERNETES_PROVIDER_ID
-                    + "' is on the class path; add the diagnostics-k8s module to see pods, events and logs",
+                    + "' is available; add the diagnostics-k8s module (and list '" + KUBERNETES_PROVIDER_ID
+                    + "' in providers.enabled when that is set) to see pods, events and logs",
                     CollectionGap.Kind.UNSUPPORTED));
             return;
         }
@@ -102,7 +82,7 @@ public final class EksProvider extends AwsProviderBase {
         String token;
         try {
             AwsCredentialsIdentity credentials = session.credentials().resolveCredentials();
-            token = EksToken.create(clusterName, session.region(), credentials, calls.context().clock());
+            token = EksToken.create(clusterName, session.region(), credentials, context.clock());
         } catch (RuntimeException e) {
             calls.addGap(CollectionGap.of(ID, what, "no EKS token could be made: the AWS credentials could not be "
                     + "resolved (" + e.getClass().getSimpleName() + ")", CollectionGap.Kind.ERROR));
@@ -114,60 +94,8 @@ public final class EksProvider extends AwsProviderBase {
         if (cluster.get().certificateAuthority() != null) {
             derived.attribute(DiagnosticRequest.Attributes.KUBE_CA_DATA, cluster.get().certificateAuthority().data());
         }
-        DiagnosticRequest k8sRequest = derived.build();
-        DiagnosticProvider provider = k8s.get();
-        try {
-            if (!provider.supports(k8sRequest)) {
-                calls.addGap(CollectionGap.of(ID, what, "the Kubernetes provider does not support this request; "
-                        + "name the namespace and the workload", CollectionGap.Kind.UNSUPPORTED));
-                return;
-            }
-            EvidenceBundle bundle = provider.collect(k8sRequest, calls.context());
-            calls.out().addAll(bundle.items()).droppedLogLines(bundle.droppedLogLines());
-            bundle.platforms().forEach(calls.out()::platform);
-        } catch (RuntimeException e) {
-            LOG.debug("kubernetes provider failed for EKS cluster {}", clusterName, e);
-            calls.addGap(CollectionGap.of(ID, what, "the Kubernetes provider failed: " + e.getClass().getSimpleName(),
-                    CollectionGap.Kind.ERROR));
-        }
-    }
-
-    private synchronized Optional<DiagnosticProvider> kubernetesProvider() {
-        if (loaded == null) {
-            loaded = kubernetes.get();
-        }
-        return loaded;
-    }
-
-    private static Optional<DiagnosticProvider> discoverKubernetes() {
-        try {
-            for (DiagnosticProvider p : ServiceLoader.load(DiagnosticProvider.class, EksProvider.class.getClassLoader())) {
-                if (KUBERNETES_PROVIDER_ID.equals(p.id())) {
-                    LOG.debug("EKS provider hands workload detail to {}", p.getClass().getName());
-                    return Optional.of(p);
-                }
-                if (!(p instanceof AwsProviderBase)) {
-                    p.close();
-                }
-            }
-        } catch (java.util.ServiceConfigurationError e) {
-            LOG.debug("looking for a kubernetes provider failed", e);
-        }
-        return Optional.empty();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (ownsKubernetes && loaded != null) {
-            loaded.ifPresent(p -> {
-                try {
-                    p.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("closing the kubernetes provider failed", e);
-                }
-            });
-        }
-        loaded = null;
-        super.close();
+        EvidenceBundle bundle = context.delegate(KUBERNETES_PROVIDER_ID, derived.build());
+        calls.out().addAll(bundle.items()).droppedLogLines(bundle.droppedLogLines());
+        bundle.platforms().forEach(calls.out()::platform);
     }
 }

@@ -15,6 +15,7 @@ import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.MetricSample;
 import dev.deploydiagnostics.api.Platform;
+import dev.deploydiagnostics.api.ProviderRun;
 import dev.deploydiagnostics.api.Remedy;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Verdict;
@@ -42,11 +43,17 @@ class AwsDiagnosisTest {
     }
 
     static Diagnosis analyze(String scenario, DiagnosticRequest request,
-                             Function<AwsClientOptions, DiagnosticProvider> provider) throws Exception {
-        try (AwsTestServer server = AwsTestServer.start(scenario);
-             DiagnosticEngine engine = Diagnostics.builder().discovery(false)
-                     .provider(provider.apply(server.options())).build()) {
-            DiagnosticReport report = engine.analyze(request);
+                             Function<AwsClientOptions, DiagnosticProvider> provider, DiagnosticProvider... more)
+            throws Exception {
+        try (AwsTestServer server = AwsTestServer.start(scenario)) {
+            Diagnostics.Builder builder = Diagnostics.builder().discovery(false).provider(provider.apply(server.options()));
+            for (DiagnosticProvider p : more) {
+                builder.provider(p);
+            }
+            DiagnosticReport report;
+            try (DiagnosticEngine engine = builder.build()) {
+                report = engine.analyze(request);
+            }
             assertThat(server.unmatched()).as("calls without a fixture").isEmpty();
             return new Diagnosis(report, server);
         }
@@ -244,9 +251,35 @@ class AwsDiagnosisTest {
         // nodes that never launched cannot join: the join failure ranks below the quota
         assertThat(d.finding("eks.nodegroup.node-creation-failure")).get()
                 .satisfies(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
-        // without diagnostics-k8s the workload side is a gap, and the report says so
+        // without a kubernetes provider the workload side is a gap, and the report says so
         assertThat(d.report().gaps()).singleElement().satisfies(g ->
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNSUPPORTED));
+    }
+
+    @Test
+    void handsTheEksWorkloadToTheKubernetesProviderRegisteredOnTheEngine() throws Exception {
+        EksProviderTest.RecordingKubernetesProvider k8s = new EksProviderTest.RecordingKubernetesProvider();
+        Diagnosis d = analyze("eks-nodegroup-degraded", EksProviderTest.request(), EksProvider::new, k8s);
+
+        assertThat(d.report().gaps()).isEmpty();
+        assertThat(k8s.requests).singleElement().satisfies(r -> {
+            assertThat(r.attribute("kube.apiServer"))
+                    .contains("https://9F2A7C1D3E5B4F6A8C0D2E4F6A8B0C1D.gr7.us-east-1.eks.amazonaws.com");
+            assertThat(r.attribute("kube.caData")).get().asString().startsWith("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t");
+            assertThat(r.attribute("kube.token")).get().asString().startsWith("k8s-aws-v1.");
+            assertThat(r.namespace()).contains("shop");
+            assertThat(r.service()).contains("checkout");
+        });
+        // The Kubernetes provider's run is reported after the EKS run that delegated to it.
+        assertThat(d.report().providers()).extracting(ProviderRun::providerId).containsExactly("aws-eks", "kubernetes");
+        assertThat(d.report().providers().get(1)).satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo(ProviderRun.Outcome.SUCCEEDED);
+            assertThat(run.evidenceCount()).isEqualTo(1);
+            assertThat(run.statistics()).containsEntry("delegatedBy", "aws-eks");
+        });
+        assertThat(d.report().timeline()).extracting(e -> e.evidence().text())
+                .anyMatch(t -> t.contains("Back-off restarting failed container app"));
+        assertThat(d.root().patternId()).isEqualTo("eks.nodegroup.capacity");
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -97,7 +96,7 @@ class EksProviderTest {
     }
 
     @Test
-    void reportsUnsupportedGapWhenNoKubernetesProviderIsOnTheClassPath() throws Exception {
+    void reportsUnsupportedGapWhenNoKubernetesProviderIsAvailable() throws Exception {
         try (AwsTestServer server = AwsTestServer.start("eks-nodegroup-degraded");
              EksProvider provider = new EksProvider(server.options())) {
             EvidenceBundle b = provider.collect(request(), AwsTestServer.context());
@@ -106,7 +105,8 @@ class EksProviderTest {
             assertThat(b.gaps()).singleElement().satisfies(g -> {
                 assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNSUPPORTED);
                 assertThat(g.provider()).isEqualTo("aws-eks");
-                assertThat(g.reason()).contains("no provider with id 'kubernetes'").contains("diagnostics-k8s");
+                assertThat(g.reason()).contains("no provider with id 'kubernetes'").contains("diagnostics-k8s")
+                        .contains("providers.enabled");
             });
             // the AWS side is still collected
             ResourceState nodegroup = b.states().stream().filter(s -> s.kind().equals("nodegroup")).findFirst()
@@ -133,8 +133,8 @@ class EksProviderTest {
     void handsTheWorkloadToTheKubernetesProviderWithEndpointCaAndToken() throws Exception {
         RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
         try (AwsTestServer server = AwsTestServer.start("eks-nodegroup-degraded");
-             EksProvider provider = new EksProvider(server.options(), () -> Optional.of(k8s))) {
-            EvidenceBundle b = provider.collect(request(), AwsTestServer.context());
+             EksProvider provider = new EksProvider(server.options())) {
+            EvidenceBundle b = provider.collect(request(), AwsTestServer.context().withDelegate(k8s));
 
             assertThat(b.gaps()).isEmpty();
             assertThat(k8s.requests).singleElement().satisfies(r -> {

@@ -19,7 +19,6 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.azure.internal.AzureCalls;
 import dev.deploydiagnostics.azure.internal.AzureSupport;
-import dev.deploydiagnostics.azure.internal.KubernetesHandoff;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects evidence for a workload on Azure Kubernetes Service: the managed cluster and its agent pools
  * (provisioning and power state, node pool provisioning errors) from Azure Resource Manager, then the
- * workload itself through the Kubernetes provider, which it reaches with the cluster user's kubeconfig
- * ({@code listClusterUserCredential}) written to a private temporary file that is deleted afterwards.
+ * workload itself: it delegates to the engine's provider with id {@code kubernetes}
+ * ({@link CollectionContext#delegate}) with the cluster user's kubeconfig ({@code listClusterUserCredential})
+ * written to a private temporary file that is deleted afterwards.
  *
  * <p>Needs the attributes {@code azure.subscription} and {@code azure.resourceGroup}, and the cluster in
  * {@link DiagnosticRequest#cluster()} (or {@code resource.name}).
@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class AksProvider implements DiagnosticProvider {
     /** This provider's id. */
     public static final String ID = "azure-aks";
+    /** The id of the provider that reads the workload through the cluster's API server. */
+    private static final String KUBERNETES_ID = "kubernetes";
     private static final Logger LOG = LoggerFactory.getLogger(AksProvider.class);
     private static final String READ = "Microsoft.ContainerService/managedClusters/read";
     private static final String POOLS_READ = "Microsoft.ContainerService/managedClusters/agentPools/read";
@@ -52,27 +54,25 @@ public final class AksProvider implements DiagnosticProvider {
 
     private final Optional<TokenCredential> credential;
     private final AzureClientSettings settings;
-    private final KubernetesHandoff handoff;
 
     /** A provider using {@code DefaultAzureCredential} against public Azure. */
     public AksProvider() {
-        this(Optional.empty(), AzureClientSettings.defaults(), AksProvider.class.getClassLoader());
+        this(Optional.empty(), AzureClientSettings.defaults());
     }
 
     /** A provider using this credential against public Azure. */
     public AksProvider(TokenCredential credential) {
-        this(Optional.of(credential), AzureClientSettings.defaults(), AksProvider.class.getClassLoader());
+        this(Optional.of(credential), AzureClientSettings.defaults());
     }
 
     /** A provider using this credential and these settings. */
     public AksProvider(TokenCredential credential, AzureClientSettings settings) {
-        this(Optional.of(credential), settings, AksProvider.class.getClassLoader());
+        this(Optional.of(credential), settings);
     }
 
-    AksProvider(Optional<TokenCredential> credential, AzureClientSettings settings, ClassLoader providers) {
+    private AksProvider(Optional<TokenCredential> credential, AzureClientSettings settings) {
         this.credential = Objects.requireNonNull(credential, "credential");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.handoff = new KubernetesHandoff(providers);
     }
 
     @Override
@@ -95,11 +95,6 @@ public final class AksProvider implements DiagnosticProvider {
             out.add(CollectionGap.of(ID, "AKS evidence", "collection failed: " + e, CollectionGap.Kind.ERROR));
         }
         return out.build();
-    }
-
-    @Override
-    public void close() {
-        handoff.close();
     }
 
     private static Optional<String> clusterName(DiagnosticRequest request) {
@@ -151,9 +146,11 @@ public final class AksProvider implements DiagnosticProvider {
     private void handOff(ContainerServiceManagementClient client, String rg, String cluster, DiagnosticRequest request,
                          CollectionContext context, EvidenceBundle.Builder out) {
         String what = "workload in AKS cluster " + cluster;
-        if (handoff.provider().isEmpty()) {
-            // Ask for no credentials the run cannot use.
-            out.addAll(handoff.collect(request, context, ID, what).items());
+        if (!context.canDelegate(KUBERNETES_ID)) {
+            // Ask for no credentials that nothing would use.
+            out.add(CollectionGap.of(ID, what, "no provider with id 'kubernetes' is available to read it; add "
+                    + "dev.deploydiagnostics:diagnostics-k8s (and list 'kubernetes' in providers.enabled when that is set)",
+                    CollectionGap.Kind.UNSUPPORTED));
             return;
         }
         CredentialResultsInner credentials;
@@ -177,7 +174,7 @@ public final class AksProvider implements DiagnosticProvider {
             Files.write(file, kubeconfig.get());
             DiagnosticRequest derived = request.toBuilder()
                     .attribute(DiagnosticRequest.Attributes.KUBECONFIG, file.toString()).build();
-            EvidenceBundle k8s = handoff.collect(derived, context, ID, what);
+            EvidenceBundle k8s = context.delegate(KUBERNETES_ID, derived);
             out.addAll(k8s.items());
             out.droppedLogLines(k8s.droppedLogLines());
             k8s.platforms().forEach(out::platform);

@@ -2,22 +2,18 @@ package dev.deploydiagnostics.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AksProviderTest {
     private static final String SCENARIO = "aks-node-pool-failed";
@@ -25,12 +21,11 @@ class AksProviderTest {
             + "/resourceGroups/rg-shop/providers/Microsoft.ContainerService/managedClusters/shop-aks";
 
     private AzureTestBed bed;
+    private final RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
 
     @BeforeEach
     void start() throws Exception {
         bed = new AzureTestBed();
-        RecordingKubernetesProvider.REQUESTS.clear();
-        RecordingKubernetesProvider.KUBECONFIGS.clear();
         bed.route("GET", CLUSTER, 200, AzureTestBed.fixture(SCENARIO, "managed-cluster.json"));
         bed.route("GET", CLUSTER + "/agentPools", 200, AzureTestBed.fixture(SCENARIO, "agent-pools.json"));
         String kubeconfig = Base64.getEncoder().encodeToString(
@@ -50,23 +45,16 @@ class AksProviderTest {
                 .attribute("azure.resourceGroup", "rg-shop").build();
     }
 
-    private EvidenceBundle collect(ClassLoader providers) {
-        try (AksProvider provider = new AksProvider(Optional.of(bed.credential()), bed.settings(), providers)) {
+    private EvidenceBundle collect(CollectionContext context) {
+        try (AksProvider provider = new AksProvider(bed.credential(), bed.settings())) {
             assertThat(provider.supports(request())).isTrue();
-            return provider.collect(request(), AzureTestBed.context(Map.of()));
+            return provider.collect(request(), context);
         }
     }
 
-    private static ClassLoader withKubernetesProvider(Path dir) throws Exception {
-        Path services = dir.resolve("META-INF/services/dev.deploydiagnostics.api.DiagnosticProvider");
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, RecordingKubernetesProvider.class.getName() + "\n");
-        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, AksProviderTest.class.getClassLoader());
-    }
-
     @Test
-    void reportsFailedNodePoolAndHandsTheKubeconfigToKubernetes(@TempDir Path dir) throws Exception {
-        EvidenceBundle bundle = collect(withKubernetesProvider(dir));
+    void reportsFailedNodePoolAndDelegatesWithTheKubeconfigToKubernetes() throws Exception {
+        EvidenceBundle bundle = collect(AzureTestBed.context(Map.of(), k8s));
 
         assertThat(bundle.gaps()).isEmpty();
         ResourceState cluster = bundle.states().stream().filter(s -> s.kind().equals("cluster")).findFirst().orElseThrow();
@@ -94,42 +82,43 @@ class AksProviderTest {
         assertThat(bed.call("POST", CLUSTER + "/listClusterUserCredential").getRequestUrl()
                 .queryParameter("api-version")).isEqualTo(apiVersion);
 
-        assertThat(RecordingKubernetesProvider.REQUESTS).singleElement().satisfies(r -> {
+        assertThat(k8s.requests).singleElement().satisfies(r -> {
             String path = r.attribute("kube.config").orElseThrow();
             assertThat(Path.of(path)).doesNotExist();
             assertThat(r.namespace()).contains("shop");
         });
-        assertThat(RecordingKubernetesProvider.KUBECONFIGS).singleElement().asString()
+        assertThat(k8s.kubeconfigs).singleElement().asString()
                 .contains("server: https://shop-aks-dns-4k2j1h9g.hcp.westeurope.azmk8s.io:443");
         assertThat(bundle.platforms()).contains(Platform.AZURE_AKS, Platform.KUBERNETES);
     }
 
     @Test
     void asksForNoCredentialsAndReportsUnsupportedWithoutAKubernetesProvider() {
-        EvidenceBundle bundle = collect(AksProviderTest.class.getClassLoader());
+        EvidenceBundle bundle = collect(AzureTestBed.context(Map.of()));
 
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNSUPPORTED);
             assertThat(g.provider()).isEqualTo("azure-aks");
+            assertThat(g.reason()).contains("no provider with id 'kubernetes'").contains("diagnostics-k8s");
         });
         assertThat(bed.paths()).doesNotContain("POST " + CLUSTER + "/listClusterUserCredential");
     }
 
     @Test
-    void reportsGapNamingTheAgentPoolActionWhenPoolsAreForbidden(@TempDir Path dir) throws Exception {
+    void reportsGapNamingTheAgentPoolActionWhenPoolsAreForbidden() throws Exception {
         bed.route("GET", CLUSTER + "/agentPools", 403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":"
                 + "\"The client does not have authorization to perform action "
                 + "'Microsoft.ContainerService/managedClusters/agentPools/read' over scope '" + CLUSTER + "'.\"}}");
         bed.route("POST", CLUSTER + "/listClusterUserCredential", 403, "{\"error\":{\"code\":\"AuthorizationFailed\","
                 + "\"message\":\"The client does not have authorization to perform action "
                 + "'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action'.\"}}");
-        EvidenceBundle bundle = collect(withKubernetesProvider(dir));
+        EvidenceBundle bundle = collect(AzureTestBed.context(Map.of(), k8s));
 
         assertThat(bundle.gaps()).extracting(g -> g.permission().orElseThrow()).containsExactly(
                 "Microsoft.ContainerService/managedClusters/agentPools/read",
                 "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action");
         assertThat(bundle.gaps()).allMatch(g -> g.kind() == CollectionGap.Kind.PERMISSION_DENIED);
-        assertThat(RecordingKubernetesProvider.REQUESTS).isEmpty();
+        assertThat(k8s.requests).isEmpty();
         assertThat(bundle.states()).extracting(ResourceState::kind).containsExactly("cluster");
     }
 }

@@ -12,13 +12,10 @@ import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.Evidence;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.Platform;
+import dev.deploydiagnostics.api.ProviderRun;
 import dev.deploydiagnostics.api.Verdict;
 import dev.deploydiagnostics.core.config.DiagnosticsConfig;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -29,7 +26,6 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path for Azure: the real Azure clients read the scenarios from a local HTTPS server, and the engine
@@ -50,8 +46,6 @@ class AzureDiagnosisTest {
     void start() throws Exception {
         bed = new AzureTestBed();
         bed.route("GET", ACTIVITY, 200, "{\"value\":[]}");
-        RecordingKubernetesProvider.REQUESTS.clear();
-        RecordingKubernetesProvider.KUBECONFIGS.clear();
     }
 
     @AfterEach
@@ -72,9 +66,13 @@ class AzureDiagnosisTest {
                 .window(Instant.parse("2026-11-25T13:00:00Z"), Instant.parse("2026-11-25T14:00:00Z")).build();
     }
 
-    private DiagnosticReport analyze(DiagnosticRequest request, DiagnosticProvider provider, DiagnosticsConfig config) {
-        try (DiagnosticEngine engine = Diagnostics.builder().discovery(false).config(config).provider(provider)
-                .build()) {
+    private DiagnosticReport analyze(DiagnosticRequest request, DiagnosticProvider provider, DiagnosticsConfig config,
+                                     DiagnosticProvider... more) {
+        Diagnostics.Builder builder = Diagnostics.builder().discovery(false).config(config).provider(provider);
+        for (DiagnosticProvider p : more) {
+            builder.provider(p);
+        }
+        try (DiagnosticEngine engine = builder.build()) {
             return engine.analyze(request);
         }
     }
@@ -200,25 +198,19 @@ class AzureDiagnosisTest {
     }
 
     @Test
-    void diagnosesAnAksNodePoolOverItsVcpuQuotaWithTheLimitTheMessageAsksFor(@TempDir Path dir) throws Exception {
+    void diagnosesAnAksNodePoolOverItsVcpuQuotaWithTheLimitTheMessageAsksFor() throws Exception {
         bed.route("GET", CLUSTER, 200, AzureTestBed.fixture("aks-node-pool-failed", "managed-cluster.json"));
         bed.route("GET", CLUSTER + "/agentPools", 200, AzureTestBed.fixture("aks-node-pool-failed", "agent-pools.json"));
         String kubeconfig = Base64.getEncoder().encodeToString(AzureTestBed.fixture("aks-node-pool-failed",
                 "kubeconfig.yaml").getBytes(StandardCharsets.UTF_8));
         bed.route("POST", CLUSTER + "/listClusterUserCredential", 200,
                 "{\"kubeconfigs\":[{\"name\":\"clusterUser\",\"value\":\"" + kubeconfig + "\"}]}");
-        Path services = dir.resolve("META-INF/services/dev.deploydiagnostics.api.DiagnosticProvider");
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, RecordingKubernetesProvider.class.getName() + "\n");
         DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.AZURE_AKS).cluster("shop-aks")
                 .namespace("shop").service("api").attribute("azure.subscription", AzureTestBed.SUBSCRIPTION)
                 .attribute("azure.resourceGroup", "rg-shop").build();
-        DiagnosticReport report;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-                AzureDiagnosisTest.class.getClassLoader())) {
-            report = analyze(request, new AksProvider(Optional.of(bed.credential()), bed.settings(), loader),
-                    DiagnosticsConfig.DEFAULTS);
-        }
+        RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
+        DiagnosticReport report = analyze(request, new AksProvider(bed.credential(), bed.settings()),
+                DiagnosticsConfig.DEFAULTS, k8s);
 
         Finding root = root(report, Category.INSUFFICIENT_RESOURCES_SCHEDULING);
         assertThat(root.patternId()).isEqualTo("azure.regional-quota-exceeded");
@@ -232,6 +224,10 @@ class AzureDiagnosisTest {
                         + "--limit-object value=28")
                 .contains("/providers/Microsoft.Compute/locations/westeurope")
                 .contains("az aks nodepool scale -g RG --cluster-name shop-aks -n userpool --node-count N");
-        assertThat(RecordingKubernetesProvider.REQUESTS).hasSize(1);
+        // The engine ran its Kubernetes provider with the cluster user's kubeconfig, after the AKS run.
+        assertThat(k8s.kubeconfigs).singleElement().asString()
+                .contains("server: https://shop-aks-dns-4k2j1h9g.hcp.westeurope.azmk8s.io:443");
+        assertThat(report.providers()).extracting(ProviderRun::providerId).containsExactly("azure-aks", "kubernetes");
+        assertThat(report.providers().get(1).statistics()).containsEntry("delegatedBy", "azure-aks");
     }
 }

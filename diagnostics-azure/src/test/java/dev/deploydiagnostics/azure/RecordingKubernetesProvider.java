@@ -6,17 +6,21 @@ import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for the Kubernetes provider at the SPI boundary (it lives in another module): it records the
- * request it is handed and answers with the pod that request names.
+ * Stands in for the Kubernetes provider (it lives in another module) under its id: it records the requests
+ * delegated to it, and the kubeconfig each named while it ran, and answers with the pod that request names.
  */
-public final class RecordingKubernetesProvider implements DiagnosticProvider {
-    static final List<DiagnosticRequest> REQUESTS = new CopyOnWriteArrayList<>();
+final class RecordingKubernetesProvider implements DiagnosticProvider {
+    final List<DiagnosticRequest> requests = new CopyOnWriteArrayList<>();
     /** The kubeconfig file's content as it was while the provider ran. */
-    static final List<String> KUBECONFIGS = new CopyOnWriteArrayList<>();
+    final List<String> kubeconfigs = new CopyOnWriteArrayList<>();
 
     @Override
     public String id() {
@@ -30,12 +34,12 @@ public final class RecordingKubernetesProvider implements DiagnosticProvider {
 
     @Override
     public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        REQUESTS.add(request);
+        requests.add(request);
         request.attribute(DiagnosticRequest.Attributes.KUBECONFIG).ifPresent(path -> {
             try {
-                KUBECONFIGS.add(java.nio.file.Files.readString(java.nio.file.Path.of(path)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                kubeconfigs.add(Files.readString(Path.of(path)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         return EvidenceBundle.builder().platform(Platform.KUBERNETES)

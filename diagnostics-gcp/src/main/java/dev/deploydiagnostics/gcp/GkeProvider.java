@@ -23,7 +23,6 @@ import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.gcp.internal.GcpCalls;
 import dev.deploydiagnostics.gcp.internal.GcpSupport;
-import dev.deploydiagnostics.gcp.internal.KubernetesHandoff;
 import dev.deploydiagnostics.gcp.internal.LogEntries;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,8 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects evidence for a workload on Google Kubernetes Engine: the cluster and its node pools from the
  * Kubernetes Engine API (status, autoscaling, conditions), container and pod logs, Kubernetes events and
- * cluster-autoscaler decisions from Cloud Logging, and then the workload itself through the Kubernetes
- * provider, which it reaches with the cluster's endpoint, CA certificate and an access token.
+ * cluster-autoscaler decisions from Cloud Logging, and then the workload itself: it delegates to the
+ * engine's provider with id {@code kubernetes} ({@link CollectionContext#delegate}) with the cluster's endpoint,
+ * CA certificate and an access token.
  *
  * <p>Needs {@link DiagnosticRequest#project()} (or the environment's project), {@link DiagnosticRequest#region()}
  * (the cluster's location: a region or a zone) and {@link DiagnosticRequest#cluster()}; the namespace and
@@ -53,35 +53,34 @@ import org.slf4j.LoggerFactory;
 public final class GkeProvider implements DiagnosticProvider {
     /** This provider's id. */
     public static final String ID = "gcp-gke";
+    /** The id of the provider that reads the workload through the cluster's API server. */
+    private static final String KUBERNETES_ID = "kubernetes";
     private static final Logger LOG = LoggerFactory.getLogger(GkeProvider.class);
 
     private final Optional<GoogleCredentials> credentials;
     private final GcpClientSettings settings;
     private final Function<String, String> environment;
-    private final KubernetesHandoff handoff;
 
     /** A provider using Application Default Credentials and Google's endpoints. */
     public GkeProvider() {
-        this(Optional.empty(), GcpClientSettings.defaults(), System::getenv, GkeProvider.class.getClassLoader());
+        this(Optional.empty(), GcpClientSettings.defaults(), System::getenv);
     }
 
     /** A provider using these credentials and Google's endpoints. */
     public GkeProvider(GoogleCredentials credentials) {
-        this(Optional.of(credentials), GcpClientSettings.defaults(), System::getenv,
-                GkeProvider.class.getClassLoader());
+        this(Optional.of(credentials), GcpClientSettings.defaults(), System::getenv);
     }
 
     /** A provider with these credentials and client settings. */
     public GkeProvider(GoogleCredentials credentials, GcpClientSettings settings) {
-        this(Optional.of(credentials), settings, System::getenv, GkeProvider.class.getClassLoader());
+        this(Optional.of(credentials), settings, System::getenv);
     }
 
     GkeProvider(Optional<GoogleCredentials> credentials, GcpClientSettings settings,
-                Function<String, String> environment, ClassLoader providers) {
+                Function<String, String> environment) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.handoff = new KubernetesHandoff(providers);
     }
 
     @Override
@@ -104,11 +103,6 @@ public final class GkeProvider implements DiagnosticProvider {
             out.add(CollectionGap.of(ID, "GKE evidence", "collection failed: " + e, CollectionGap.Kind.ERROR));
         }
         return out.build();
-    }
-
-    @Override
-    public void close() {
-        handoff.close();
     }
 
     private void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
@@ -167,8 +161,11 @@ public final class GkeProvider implements DiagnosticProvider {
     private void handOff(Cluster cluster, DiagnosticRequest request, CollectionContext context,
                          EvidenceBundle.Builder out) {
         String what = "workload in GKE cluster " + cluster.getName();
-        if (handoff.provider().isEmpty()) {
-            out.addAll(handoff.collect(request, context, ID, what).items());
+        if (!context.canDelegate(KUBERNETES_ID)) {
+            // Ask for no token that nothing would use.
+            out.add(CollectionGap.of(ID, what, "no provider with id 'kubernetes' is available to read it; add "
+                    + "dev.deploydiagnostics:diagnostics-k8s (and list 'kubernetes' in providers.enabled when that is set)",
+                    CollectionGap.Kind.UNSUPPORTED));
             return;
         }
         if (cluster.getEndpoint().isEmpty()) {
@@ -197,7 +194,7 @@ public final class GkeProvider implements DiagnosticProvider {
                         cluster.getMasterAuth().getClusterCaCertificate())
                 .attribute(DiagnosticRequest.Attributes.KUBE_TOKEN, token)
                 .build();
-        EvidenceBundle k8s = handoff.collect(derived, context, ID, what);
+        EvidenceBundle k8s = context.delegate(KUBERNETES_ID, derived);
         out.addAll(k8s.items());
         out.droppedLogLines(k8s.droppedLogLines());
         k8s.platforms().forEach(out::platform);

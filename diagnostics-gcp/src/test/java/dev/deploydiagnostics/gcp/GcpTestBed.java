@@ -19,6 +19,10 @@ import com.google.monitoring.v3.ListTimeSeriesResponse;
 import com.google.monitoring.v3.TimeSeries;
 import com.google.protobuf.util.JsonFormat;
 import dev.deploydiagnostics.api.CollectionContext;
+import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.api.DiagnosticProvider;
+import dev.deploydiagnostics.api.DiagnosticRequest;
+import dev.deploydiagnostics.api.EvidenceBundle;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -236,6 +240,19 @@ final class GcpTestBed implements AutoCloseable {
 
     /** A context whose deadline is {@code deadline} on a clock fixed at {@link #NOW}. */
     static CollectionContext context(Map<String, String> settings, Instant deadline) {
+        return context(settings, deadline, List.of());
+    }
+
+    /**
+     * A context whose {@link CollectionContext#delegate} runs these providers by id, on the calling thread and
+     * with this context, as the engine would run them.
+     */
+    static CollectionContext context(Map<String, String> settings, DiagnosticProvider... delegates) {
+        return context(settings, NOW.plus(Duration.ofSeconds(30)), List.of(delegates));
+    }
+
+    private static CollectionContext context(Map<String, String> settings, Instant deadline,
+                                             List<DiagnosticProvider> delegates) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new CollectionContext() {
             @Override
@@ -266,6 +283,25 @@ final class GcpTestBed implements AutoCloseable {
             @Override
             public <T> Optional<T> component(Class<T> type) {
                 return Optional.empty();
+            }
+
+            @Override
+            public boolean canDelegate(String providerId) {
+                return delegates.stream().anyMatch(d -> d.id().equals(providerId));
+            }
+
+            @Override
+            public EvidenceBundle delegate(String providerId, DiagnosticRequest derivedRequest) {
+                Optional<DiagnosticProvider> provider = delegates.stream().filter(d -> d.id().equals(providerId))
+                        .findFirst();
+                if (provider.isEmpty()) {
+                    return CollectionContext.super.delegate(providerId, derivedRequest);
+                }
+                if (!provider.get().supports(derivedRequest)) {
+                    return EvidenceBundle.of(List.of(CollectionGap.of(providerId, "evidence from " + providerId,
+                            "the provider does not support the delegated request", CollectionGap.Kind.UNSUPPORTED)));
+                }
+                return provider.get().collect(derivedRequest, this);
             }
         };
     }

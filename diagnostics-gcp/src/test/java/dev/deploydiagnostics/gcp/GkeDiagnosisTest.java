@@ -13,11 +13,8 @@ import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.Evidence;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.Platform;
+import dev.deploydiagnostics.api.ProviderRun;
 import dev.deploydiagnostics.api.Verdict;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +23,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path for GKE: cluster and Cloud Logging read from local servers, diagnosed by the built-in catalog. */
 class GkeDiagnosisTest {
@@ -34,13 +30,13 @@ class GkeDiagnosisTest {
     private static final String SCENARIO = "gke-scale-up-out-of-resources";
 
     private GcpTestBed bed;
+    private final RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
     private final GoogleCredentials credentials = GoogleCredentials.create(
             new AccessToken("ya29.gke-test-token", Date.from(GcpTestBed.NOW.plusSeconds(3600 * 24 * 365 * 5L))));
 
     @BeforeEach
     void start() throws Exception {
         bed = new GcpTestBed();
-        RecordingKubernetesProvider.REQUESTS.clear();
         bed.route(CLUSTER_PATH, 200, GcpTestBed.fixture(SCENARIO, "cluster.json"));
         ListLogEntriesResponse workload = GcpTestBed.entries(SCENARIO, "workload-logs.json");
         ListLogEntriesResponse cluster = GcpTestBed.entries(SCENARIO, "cluster-logs.json");
@@ -52,18 +48,14 @@ class GkeDiagnosisTest {
         bed.close();
     }
 
-    private DiagnosticReport analyze(Path dir) throws Exception {
-        Path services = dir.resolve("META-INF/services/dev.deploydiagnostics.api.DiagnosticProvider");
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, RecordingKubernetesProvider.class.getName() + "\n");
+    private DiagnosticReport analyze() throws Exception {
         DiagnosticRequest request = DiagnosticRequest.builder().platform(Platform.GCP_GKE).project("acme-prod")
                 .region("europe-west1").cluster("prod").namespace("shop").service("api")
                 .window(Instant.parse("2026-11-25T13:00:00Z"), Instant.parse("2026-11-25T14:00:00Z")).build();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-                GkeDiagnosisTest.class.getClassLoader());
-             DiagnosticEngine engine = Diagnostics.builder().discovery(false)
-                     .clock(Clock.fixed(GcpTestBed.NOW, ZoneOffset.UTC))
-                     .provider(new GkeProvider(Optional.of(credentials), bed.settings(), k -> null, loader)).build()) {
+        try (DiagnosticEngine engine = Diagnostics.builder().discovery(false)
+                .clock(Clock.fixed(GcpTestBed.NOW, ZoneOffset.UTC))
+                .provider(new GkeProvider(Optional.of(credentials), bed.settings(), k -> null))
+                .provider(k8s).build()) {
             return engine.analyze(request);
         }
     }
@@ -73,8 +65,8 @@ class GkeDiagnosisTest {
     }
 
     @Test
-    void diagnosesAStockedOutZoneAsInsufficientResourcesAboveThePendingPod(@TempDir Path dir) throws Exception {
-        DiagnosticReport report = analyze(dir);
+    void diagnosesAStockedOutZoneAsInsufficientResourcesAboveThePendingPod() throws Exception {
+        DiagnosticReport report = analyze();
 
         assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
@@ -92,13 +84,22 @@ class GkeDiagnosisTest {
         assertThat(report.findings().subList(1, report.findings().size()))
                 .allSatisfy(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
         assertThat(report.gaps()).isEmpty();
+
+        // The engine ran its Kubernetes provider for the cluster GKE found, and reports that run after GKE's.
+        assertThat(k8s.requests).singleElement().satisfies(r -> {
+            assertThat(r.attribute(DiagnosticRequest.Attributes.KUBE_API_SERVER)).contains("https://34.77.120.15");
+            assertThat(r.attribute(DiagnosticRequest.Attributes.KUBE_TOKEN)).contains("ya29.gke-test-token");
+            assertThat(r.attribute(DiagnosticRequest.Attributes.KUBE_CA_DATA)).isPresent();
+        });
+        assertThat(report.providers()).extracting(ProviderRun::providerId).containsExactly("gcp-gke", "kubernetes");
+        assertThat(report.providers().get(1).statistics()).containsEntry("delegatedBy", "gcp-gke");
     }
 
     @Test
-    void stillFindsTheStockOutOnTheNodePoolWhenCloudLoggingIsForbidden(@TempDir Path dir) throws Exception {
+    void stillFindsTheStockOutOnTheNodePoolWhenCloudLoggingIsForbidden() throws Exception {
         bed.logs(r -> io.grpc.Status.PERMISSION_DENIED.withDescription(
                 "Permission 'logging.logEntries.list' denied on resource (or it may not exist)."));
-        DiagnosticReport report = analyze(dir);
+        DiagnosticReport report = analyze();
 
         assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();

@@ -12,10 +12,6 @@ import dev.deploydiagnostics.api.Event;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ResourceState;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -23,20 +19,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GkeProviderTest {
     private static final String CLUSTER_PATH = "/v1/projects/acme-prod/locations/europe-west1/clusters/prod";
     private static final String SCENARIO = "gke-scale-up-out-of-resources";
 
     private GcpTestBed bed;
+    private final RecordingKubernetesProvider k8s = new RecordingKubernetesProvider();
     private final GoogleCredentials credentials = GoogleCredentials.create(
             new AccessToken("ya29.gke-test-token", Date.from(GcpTestBed.NOW.plusSeconds(3600 * 24 * 365 * 5L))));
 
     @BeforeEach
     void start() throws Exception {
         bed = new GcpTestBed();
-        RecordingKubernetesProvider.REQUESTS.clear();
         bed.route(CLUSTER_PATH, 200, GcpTestBed.fixture(SCENARIO, "cluster.json"));
         ListLogEntriesResponse workload = GcpTestBed.entries(SCENARIO, "workload-logs.json");
         ListLogEntriesResponse cluster = GcpTestBed.entries(SCENARIO, "cluster-logs.json");
@@ -54,20 +49,12 @@ class GkeProviderTest {
                 .window(Instant.parse("2026-11-25T13:00:00Z"), Instant.parse("2026-11-25T14:00:00Z")).build();
     }
 
-    private static ClassLoader withKubernetesProvider(Path dir) throws Exception {
-        Path services = dir.resolve("META-INF/services/dev.deploydiagnostics.api.DiagnosticProvider");
-        Files.createDirectories(services.getParent());
-        Files.writeString(services, RecordingKubernetesProvider.class.getName() + "\n");
-        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, GkeProviderTest.class.getClassLoader());
-    }
-
     @Test
-    void reportsOutOfResourcesScaleUpAndHandsTheWorkloadToKubernetes(@TempDir Path dir) throws Exception {
+    void reportsOutOfResourcesScaleUpAndDelegatesTheWorkloadToKubernetes() throws Exception {
         EvidenceBundle bundle;
-        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null,
-                withKubernetesProvider(dir))) {
+        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null)) {
             assertThat(provider.supports(request())).isTrue();
-            bundle = provider.collect(request(), GcpTestBed.context(Map.of()));
+            bundle = provider.collect(request(), GcpTestBed.context(Map.of(), k8s));
         }
 
         assertThat(bundle.gaps()).isEmpty();
@@ -116,7 +103,7 @@ class GkeProviderTest {
                         + " AND resource.labels.cluster_name=\"prod\" AND resource.labels.location=\"europe-west1\""
                         + " AND timestamp>=\"2026-11-25T13:00:00Z\" AND timestamp<=\"2026-11-25T14:00:00Z\"");
 
-        assertThat(RecordingKubernetesProvider.REQUESTS).singleElement().satisfies(r -> {
+        assertThat(k8s.requests).singleElement().satisfies(r -> {
             assertThat(r.attributes())
                     .containsEntry("kube.apiServer", "https://34.77.120.15")
                     .containsEntry("kube.caData", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUVMRENDQXBTZ0F3SUJBZ0lRUXdB"
@@ -130,54 +117,52 @@ class GkeProviderTest {
     }
 
     @Test
-    void reportsUnsupportedGapWhenNoKubernetesProviderIsPresent() throws Exception {
+    void reportsUnsupportedGapWhenNoKubernetesProviderIsAvailable() throws Exception {
         EvidenceBundle bundle;
-        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null,
-                GkeProviderTest.class.getClassLoader())) {
+        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null)) {
             bundle = provider.collect(request(), GcpTestBed.context(Map.of()));
         }
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.provider()).isEqualTo("gcp-gke");
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.UNSUPPORTED);
-            assertThat(g.reason()).contains("diagnostics-k8s");
+            assertThat(g.reason()).contains("no provider with id 'kubernetes'").contains("diagnostics-k8s");
         });
         assertThat(bundle.events()).isNotEmpty();
     }
 
     @Test
-    void reportsGapNamingContainerPermissionWhenTheClusterIsForbidden(@TempDir Path dir) throws Exception {
+    void reportsGapNamingContainerPermissionWhenTheClusterIsForbidden() throws Exception {
         bed.route(CLUSTER_PATH, 403, "{\"error\":{\"code\":403,\"message\":\"Required \\\"container.clusters.get\\\" "
                 + "permission(s) for \\\"projects/acme-prod/locations/europe-west1/clusters/prod\\\".\","
                 + "\"status\":\"PERMISSION_DENIED\"}}");
         EvidenceBundle bundle;
-        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null,
-                withKubernetesProvider(dir))) {
-            bundle = provider.collect(request(), GcpTestBed.context(Map.of()));
+        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null)) {
+            bundle = provider.collect(request(), GcpTestBed.context(Map.of(), k8s));
         }
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("container.clusters.get");
         });
-        // Without the cluster there is no endpoint to hand over.
-        assertThat(RecordingKubernetesProvider.REQUESTS).isEmpty();
+        // Without the cluster there is no endpoint to delegate with.
+        assertThat(k8s.requests).isEmpty();
         assertThat(bundle.events()).hasSize(3);
     }
 
     @Test
-    void reportsGapNamingLoggingPermissionWhenClusterLogsAreForbidden(@TempDir Path dir) throws Exception {
+    void reportsGapNamingLoggingPermissionWhenClusterLogsAreForbidden() throws Exception {
         bed.logs(r -> io.grpc.Status.PERMISSION_DENIED.withDescription(
                 "Permission 'logging.logEntries.list' denied on resource (or it may not exist)."));
         EvidenceBundle bundle;
-        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null,
-                withKubernetesProvider(dir))) {
-            bundle = provider.collect(request(), GcpTestBed.context(Map.of()));
+        try (GkeProvider provider = new GkeProvider(Optional.of(credentials), bed.settings(), k -> null)) {
+            bundle = provider.collect(request(), GcpTestBed.context(Map.of(), k8s));
         }
         assertThat(bundle.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("logging.logEntries.list");
             assertThat(g.provider()).isEqualTo("gcp-gke");
         });
-        // The cluster and the hand-off do not depend on Cloud Logging.
+        // The cluster and the delegated workload do not depend on Cloud Logging.
         assertThat(bundle.states()).extracting(ResourceState::kind).contains("cluster", "nodegroup", "pod");
-        assertThat(RecordingKubernetesProvider.REQUESTS).hasSize(1);
+        assertThat(k8s.requests).hasSize(1);
     }
 }

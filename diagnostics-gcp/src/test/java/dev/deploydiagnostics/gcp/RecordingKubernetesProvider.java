@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for the Kubernetes provider at the SPI boundary (it lives in another module): it records the
- * request it is handed and answers with the pod that request names.
+ * Stands in for the Kubernetes provider (it lives in another module) under its id: it records the requests
+ * delegated to it and answers with the pod that request names.
  */
-public final class RecordingKubernetesProvider implements DiagnosticProvider {
-    static final List<DiagnosticRequest> REQUESTS = new CopyOnWriteArrayList<>();
+final class RecordingKubernetesProvider implements DiagnosticProvider {
+    final List<DiagnosticRequest> requests = new CopyOnWriteArrayList<>();
 
     @Override
     public String id() {
@@ -28,7 +28,7 @@ public final class RecordingKubernetesProvider implements DiagnosticProvider {
 
     @Override
     public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        REQUESTS.add(request);
+        requests.add(request);
         return EvidenceBundle.builder().platform(Platform.KUBERNETES)
                 .add(ResourceState.builder("pod", "api-7d9c6b5f4-x2k8q").status("Pending").reason("Unschedulable")
                         .source("kubernetes " + request.attribute(DiagnosticRequest.Attributes.KUBE_API_SERVER)

@@ -1,20 +1,26 @@
 package dev.deploydiagnostics.test;
 
 import dev.deploydiagnostics.api.CollectionContext;
+import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.api.DiagnosticProvider;
+import dev.deploydiagnostics.api.DiagnosticRequest;
+import dev.deploydiagnostics.api.EvidenceBundle;
+import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.api.Stable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link CollectionContext} for testing a provider without the engine: a deadline, a clock, limits, settings
- * and components you choose, and the statistics the provider recorded.
+ * A {@link CollectionContext} for testing a provider without the engine: a deadline, a clock, limits, settings,
+ * components and delegates you choose, and the statistics the provider recorded.
  *
  * <p>Each {@code with...} method returns a copy, so a test can start from one shared context and vary it:
  * <pre>{@code
@@ -140,5 +146,59 @@ public final class TestCollectionContext implements CollectionContext {
     /** The statistics the provider recorded. */
     public Map<String, String> statistics() {
         return Map.copyOf(statistics);
+    }
+
+    /**
+     * A copy in which {@link #delegate} runs this provider when asked for its id, as an engine runs a
+     * registered provider: only for a request it supports, with a gap instead of an exception when it throws.
+     * It runs on the calling thread with a copy of this context that cannot delegate to it again, so a provider
+     * delegating to itself or in a cycle gets a gap rather than recursing.
+     */
+    @Experimental("delegation between providers is new and may change")
+    public TestCollectionContext withDelegate(DiagnosticProvider provider) {
+        Map<String, DiagnosticProvider> byId = new LinkedHashMap<>(delegates());
+        byId.put(provider.id(), provider);
+        return withComponent(Delegates.class, new Delegates(byId));
+    }
+
+    @Override
+    public boolean canDelegate(String providerId) {
+        Objects.requireNonNull(providerId, "providerId");
+        return delegates().containsKey(providerId);
+    }
+
+    @Override
+    public EvidenceBundle delegate(String providerId, DiagnosticRequest derivedRequest) {
+        Objects.requireNonNull(derivedRequest, "derivedRequest");
+        if (!canDelegate(providerId)) {
+            return CollectionContext.super.delegate(providerId, derivedRequest);
+        }
+        DiagnosticProvider provider = delegates().get(providerId);
+        try {
+            if (!provider.supports(derivedRequest)) {
+                return gap(providerId, "the provider '" + providerId + "' does not support the delegated request",
+                        CollectionGap.Kind.UNSUPPORTED);
+            }
+            Map<String, DiagnosticProvider> rest = new LinkedHashMap<>(delegates());
+            rest.remove(providerId);
+            return provider.collect(derivedRequest, withComponent(Delegates.class, new Delegates(rest)));
+        } catch (RuntimeException e) {
+            return gap(providerId, "the provider failed: " + e, CollectionGap.Kind.ERROR);
+        }
+    }
+
+    private Map<String, DiagnosticProvider> delegates() {
+        return component(Delegates.class).map(Delegates::byId).orElse(Map.of());
+    }
+
+    private static EvidenceBundle gap(String providerId, String reason, CollectionGap.Kind kind) {
+        return EvidenceBundle.of(List.of(CollectionGap.of(providerId, "evidence from " + providerId, reason, kind)));
+    }
+
+    /** The delegates by id; kept among the components so that every copy of the context carries them. */
+    private record Delegates(Map<String, DiagnosticProvider> byId) {
+        Delegates {
+            byId = Map.copyOf(byId);
+        }
     }
 }

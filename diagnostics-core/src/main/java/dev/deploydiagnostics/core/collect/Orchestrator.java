@@ -17,14 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A provider that throws, hangs or returns nothing costs only itself: it becomes a {@link CollectionGap}
  * and a {@link ProviderRun} saying what happened. Listeners see exactly one finish or failure per start.
+ *
+ * <p>A provider may have another registered provider collect part of its evidence through
+ * {@link dev.deploydiagnostics.api.CollectionContext#delegate}; each delegated run is reported right after the
+ * run of the provider that asked for it, with the statistic {@code delegatedBy}.
  */
 public final class Orchestrator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
@@ -45,6 +48,8 @@ public final class Orchestrator implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ProviderGuard guard;
     private final EvidenceCache cache;
+    private final ExecutorService delegated;
+    private final ProviderDelegation delegation;
 
     /**
      * Creates an orchestrator.
@@ -68,6 +73,9 @@ public final class Orchestrator implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
         this.guard = new ProviderGuard(config.resilience(), config.providerTimeout(), listener);
         this.cache = new EvidenceCache(config.cache(), clock);
+        this.delegated = Executors.newCachedThreadPool(
+                daemonThreads("deploy-diagnostics-delegated-"));
+        this.delegation = new ProviderDelegation(this.providers, config, clock, listener, guard, delegated);
     }
 
     /** The evidence cache shared by this orchestrator's analyses. */
@@ -125,8 +133,8 @@ public final class Orchestrator implements AutoCloseable {
             Instant started = clock.instant();
             Instant own = started.plus(config.providerTimeout());
             Instant providerDeadline = own.isBefore(deadline) ? own : deadline;
-            DefaultCollectionContext ctx = new DefaultCollectionContext(providerDeadline, clock, config.logLineLimit(),
-                    config.eventLookback(), config.settingsFor(p.id()), components);
+            DefaultCollectionContext ctx = new DefaultCollectionContext(p.id(), providerDeadline, clock,
+                    config.logLineLimit(), config.eventLookback(), config.settingsFor(p.id()), components, delegation);
             listener.providerStarted(p.id(), request);
             LOG.debug("provider '{}' started, deadline {}", p.id(), providerDeadline);
             if (cache.cacheable(request)) {
@@ -143,60 +151,25 @@ public final class Orchestrator implements AutoCloseable {
         try {
             for (Task t : tasks) {
                 String id = t.provider().id();
-                ProviderRun run;
-                CollectionGap failure = null;
-                try {
-                    long waitMs = Math.max(0, Duration.between(clock.instant(), t.deadline()).toMillis());
-                    EvidenceBundle bundle = t.future().get(waitMs, TimeUnit.MILLISECONDS);
-                    Duration took = Duration.between(t.started(), clock.instant());
-                    if (bundle == null) {
-                        failure = CollectionGap.of(id, "evidence from " + id, "the provider returned no evidence bundle",
-                                CollectionGap.Kind.ERROR);
-                        run = new ProviderRun(id, ProviderRun.Outcome.FAILED, took, 0, 1, t.context().statistics());
-                    } else {
-                        if (!"hit".equals(t.context().statistics().get("cache"))) {
-                            cache.put(id, request, bundle);
-                        }
-                        merged.addAll(bundle.items());
-                        bundle.platforms().forEach(merged::platform);
-                        merged.droppedLogLines(bundle.droppedLogLines());
-                        int gaps = bundle.gaps().size();
-                        ProviderRun.Outcome outcome = gaps == 0 ? ProviderRun.Outcome.SUCCEEDED
-                                : bundle.observationCount() == 0 ? ProviderRun.Outcome.FAILED : ProviderRun.Outcome.PARTIAL;
-                        run = new ProviderRun(id, outcome, took, bundle.observationCount(), gaps, t.context().statistics());
+                SettledRun settled = SettledRun.await(id, t.future(), t.started(), t.deadline(), t.context(), clock,
+                        guard);
+                ProviderRun run = settled.run();
+                settled.bundle().ifPresent(bundle -> {
+                    if (!"hit".equals(t.context().statistics().get("cache"))) {
+                        cache.put(id, request, bundle);
                     }
-                } catch (TimeoutException e) {
-                    t.future().cancel(true);
-                    Duration took = Duration.between(t.started(), clock.instant());
-                    guard.recordTimeout(id, took);
-                    failure = CollectionGap.of(id, "evidence from " + id, "the provider did not finish within "
-                            + human(Duration.between(t.started(), t.deadline())), CollectionGap.Kind.TIMEOUT);
-                    run = new ProviderRun(id, ProviderRun.Outcome.TIMED_OUT, took, 0, 1, t.context().statistics());
-                } catch (ExecutionException e) {
-                    Duration took = Duration.between(t.started(), clock.instant());
-                    if (e.getCause() instanceof ProviderGuard.Skipped skipped) {
-                        failure = skipped.gap();
-                        run = new ProviderRun(id, ProviderRun.Outcome.SKIPPED, took, 0, 1, t.context().statistics());
-                    } else {
-                        failure = CollectionGap.of(id, "evidence from " + id, "the provider failed: " + describe(e.getCause()),
-                                CollectionGap.Kind.ERROR);
-                        LOG.debug("provider '{}' failed", id, e.getCause());
-                        run = new ProviderRun(id, ProviderRun.Outcome.FAILED, took, 0, 1, t.context().statistics());
-                    }
-                } catch (CancellationException e) {
-                    Duration took = Duration.between(t.started(), clock.instant());
-                    failure = CollectionGap.of(id, "evidence from " + id, "the provider's call was cancelled",
-                            CollectionGap.Kind.ERROR);
-                    run = new ProviderRun(id, ProviderRun.Outcome.SKIPPED, took, 0, 1, t.context().statistics());
-                }
-                if (failure != null) {
+                    merged.addAll(bundle.items());
+                    bundle.platforms().forEach(merged::platform);
+                    merged.droppedLogLines(bundle.droppedLogLines());
+                });
+                settled.failure().ifPresentOrElse(failure -> {
                     merged.add(failure);
                     listener.providerFailed(run, failure);
-                } else {
-                    listener.providerFinished(run);
-                }
+                }, () -> listener.providerFinished(run));
                 LOG.debug("provider '{}' {} in {} ms", id, run.outcome(), run.duration().toMillis());
                 runs.add(run);
+                // What it delegated is already in its bundle; the runs show who did the work.
+                runs.addAll(t.context().delegatedRuns());
             }
         } catch (InterruptedException e) {
             tasks.forEach(t -> t.future().cancel(true));
@@ -206,10 +179,11 @@ public final class Orchestrator implements AutoCloseable {
         return new CollectionResult(merged.build(), runs);
     }
 
-    /** Stops the provider threads; running calls are interrupted. */
+    /** Stops the provider threads, those of delegated calls too; running calls are interrupted. */
     @Override
     public void close() {
         executor.shutdownNow();
+        delegated.shutdownNow();
     }
 
     static String describe(Throwable t) {
