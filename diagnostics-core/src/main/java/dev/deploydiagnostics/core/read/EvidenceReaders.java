@@ -7,6 +7,7 @@ import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.core.read.internal.JsonSupport;
 import dev.deploydiagnostics.core.read.internal.LineReader;
+import dev.deploydiagnostics.core.read.internal.PlainLines;
 import dev.deploydiagnostics.core.read.internal.ReadSession;
 import dev.deploydiagnostics.core.read.internal.TextSegmenter;
 import dev.deploydiagnostics.core.read.internal.Utf8LineScanner;
@@ -325,9 +326,14 @@ public final class EvidenceReaders {
                 }
 
                 @Override
-                public boolean plain(String line, long lineNumber, boolean hint, int year) {
-                    segmenter.acceptPlain(line, lineNumber, hint, year);
-                    return stillWanted(lineNumber, name, session);
+                public boolean plain(PlainLines run) {
+                    segmenter.acceptPlain(run);
+                    if (Thread.currentThread().isInterrupted()) {
+                        session.add(CollectionGap.of(ReadSession.PROVIDER, "evidence from " + name,
+                                "reading was interrupted after line " + run.lastLineNumber(), CollectionGap.Kind.TIMEOUT));
+                        return false;
+                    }
+                    return true;
                 }
             });
         } catch (IOException e) {

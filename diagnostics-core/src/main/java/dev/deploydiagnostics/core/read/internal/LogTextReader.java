@@ -83,23 +83,26 @@ public final class LogTextReader {
     }
 
     /**
-     * Reads one line known to be ASCII, not blank, without a carriage return, within the line limit, and
-     * holding nothing that may make it matter ({@link LineGate}); {@code hint} says it may show the platform,
-     * {@code year} is the year of the full dates in it as the byte scan found them (-1 none, -2 several):
-     * the line is parsed when that may change the year year-less stamps take.
+     * Reads lines {@code from} to the end of a run the byte path found plain: ASCII, not blank, without a
+     * carriage return, within the line limit, and holding nothing that may make them matter ({@link LineGate}).
+     * Each waits unparsed unless the line before was a warning or worse (it may continue it) or its full dates
+     * may change the year year-less stamps take.
      */
-    void plainLine(String text, long lineNumber, boolean hint, int year) {
-        if (hint) {
-            hints(text);
+    void plainLines(PlainLines lines, int from) {
+        for (int k = from, n = lines.size(); k < n; k++) {
+            String text = lines.text(k);
+            if (lines.hint(k)) {
+                hints(text);
+            }
+            int year = lines.year(k);
+            Integer known = context.year();
+            boolean newYear = year == -2 || (year >= 0 && (known == null || year != known));
+            if (!newYear && !context.previousAtLeastWarning()) {
+                collector.defer(new Deferred(text, lines.lineNumber(k), null, Severity.UNKNOWN, known));
+            } else {
+                collector.add(toLogLine(text, lines.lineNumber(k), null, Severity.UNKNOWN, context));
+            }
         }
-        Integer known = context.year();
-        boolean newYear = year == -2 || (year >= 0 && (known == null || year != known));
-        if (!context.previousAtLeastWarning() && !newYear) {
-            collector.defer(new Deferred(text, lineNumber, null, Severity.UNKNOWN, context.year()));
-            context.previousBelowWarning();
-            return;
-        }
-        collector.add(toLogLine(text, lineNumber, null, Severity.UNKNOWN, context));
     }
 
     private LogLine toLogLine(String text, long lineNumber, Instant timestamp, Severity transportSeverity,

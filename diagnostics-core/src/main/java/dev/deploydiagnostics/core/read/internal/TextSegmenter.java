@@ -305,20 +305,22 @@ public final class TextSegmenter {
     }
 
     /**
-     * Takes a line the byte path found plain ({@link #plainText(byte[], int, int, int)}), ASCII, without
-     * a carriage return, no longer than the line limit, and holding nothing that may make it matter; {@code
-     * hint} says it may show the platform, {@code year} is the year of its full dates (-1 none, -2 several).
-     * Outside log text it takes the ordinary path.
+     * Takes a run of lines the byte path found plain ({@link #plainText(byte[], int, int, int)}): ASCII,
+     * without a carriage return, no longer than the line limit, and holding nothing that may make them matter.
+     * In log text they stay log text, so the whole rest of the run goes to the log reader at once; outside it,
+     * each takes the ordinary path until log text resumes.
      */
-    public void acceptPlain(String line, long lineNumber, boolean hint, int year) {
-        if (mode != Mode.LOG) {
-            accept(line, lineNumber);
-            return;
+    public void acceptPlain(PlainLines lines) {
+        for (int k = 0; k < lines.size(); k++) {
+            if (mode == Mode.LOG) {
+                if (log == null) {
+                    log = new LogTextReader(session, source(), logAttributes(heading));
+                }
+                log.plainLines(lines, k);
+                return;
+            }
+            accept(lines.text(k), lines.lineNumber(k));
         }
-        if (log == null) {
-            log = new LogTextReader(session, source(), logAttributes(heading));
-        }
-        log.plainLine(line, lineNumber, hint, year);
     }
 
     private static boolean mayBeFence(String line) {

@@ -24,11 +24,8 @@ public final class Utf8LineScanner {
         /** A line for the ordinary path, as {@link LineReader} gives it; false stops reading. */
         boolean line(String line, long lineNumber);
 
-        /**
-         * A plain line of ASCII ({@link TextSegmenter#acceptPlain}); {@code year} is the year of the full dates
-         * in it, -1 for none, -2 when they differ; false stops reading.
-         */
-        boolean plain(String line, long lineNumber, boolean hint, int year);
+        /** A run of consecutive plain lines ({@link TextSegmenter#acceptPlain}); false stops reading. */
+        boolean plain(PlainLines lines);
     }
 
     private static final int BUFFER = 256 * 1024;
@@ -46,6 +43,7 @@ public final class Utf8LineScanner {
     private final int[] levelKeys = new int[MAX_LEVEL_KEYS];
     private final Events a = new Events();
     private final Events b = new Events();
+    private final PlainLines run = new PlainLines();
 
     public Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength) {
         this(in, maxLength, maxJsonLength, BUFFER);
@@ -191,6 +189,7 @@ public final class Utf8LineScanner {
             if (f == LineGate.B_NEWLINE) {
                 if (!line(target, start, i, flags, keys, cr, year, prompt)) {
                     pos = i + 1;
+                    run.start(buf, 0);
                     return false;
                 }
                 start = i + 1;
@@ -225,7 +224,7 @@ public final class Utf8LineScanner {
             flags |= f & (LineGate.B_MATTER | LineGate.B_HINT);
         }
         pos = start;
-        return true;
+        return flush(target);
     }
 
     /** The year of the full date whose last character (the colon after the hour or the year) is at {@code i}. */
@@ -272,11 +271,24 @@ public final class Utf8LineScanner {
                 matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
             }
             if (!matters && TextSegmenter.plainText(buf, start, end, prompt)) {
-                return target.plain(new String(buf, start, end - start, StandardCharsets.ISO_8859_1), lineNumber,
-                        (flags & LineGate.B_HINT) != 0, year);
+                if (run.size() == 0) {
+                    run.start(buf, lineNumber);
+                }
+                run.add(start, end, year, (flags & LineGate.B_HINT) != 0);
+                return true;
             }
         }
-        return target.line(decode(start, newline), lineNumber);
+        return flush(target) && target.line(decode(start, newline), lineNumber);
+    }
+
+    /** Hands on the run of plain lines gathered so far, if any. */
+    private boolean flush(Target target) {
+        if (run.size() == 0) {
+            return true;
+        }
+        boolean more = target.plain(run);
+        run.start(buf, 0);
+        return more;
     }
 
     /** The line in {@code [start, end)} (without its newline) as {@link LineReader} would give it. */

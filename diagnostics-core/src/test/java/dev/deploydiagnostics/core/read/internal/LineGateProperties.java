@@ -64,13 +64,16 @@ class LineGateProperties {
             }
 
             @Override
-            public boolean plain(String line, long lineNumber, boolean hint, int year) {
-                // what the byte path calls plain, the character path must too
-                assertThat(TextSegmenter.plainText(line) || logRecord(line)).as("plain: %s", line).isTrue();
-                int gate = LineGate.check(line);
-                assertThat(gate & LineGate.MAY_MATTER).as("gate: %s", line).isZero();
-                assertThat(hint).as("hint: %s", line).isEqualTo((gate & LineGate.MAY_HINT) != 0);
-                actual.add(lineNumber + ":" + line);
+            public boolean plain(PlainLines run) {
+                for (int k = 0; k < run.size(); k++) {
+                    String line = run.text(k);
+                    // what the byte path calls plain, the character path must too
+                    assertThat(TextSegmenter.plainText(line) || logRecord(line)).as("plain: %s", line).isTrue();
+                    int gate = LineGate.check(line);
+                    assertThat(gate & LineGate.MAY_MATTER).as("gate: %s", line).isZero();
+                    assertThat(run.hint(k)).as("hint: %s", line).isEqualTo((gate & LineGate.MAY_HINT) != 0);
+                    actual.add(run.lineNumber(k) + ":" + line);
+                }
                 return true;
             }
         });
@@ -143,8 +146,10 @@ class LineGateProperties {
                     }
 
                     @Override
-                    public boolean plain(String line, long lineNumber, boolean hint, int year) {
-                        lines.add(line);
+                    public boolean plain(PlainLines run) {
+                        for (int k = 0; k < run.size(); k++) {
+                            lines.add(run.text(k));
+                        }
                         return true;
                     }
                 });
@@ -154,7 +159,7 @@ class LineGateProperties {
 
     @Example
     void stopsWhenTheTargetSaysSo() throws IOException {
-        InputStream in = new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.UTF_8));
+        InputStream in = new ByteArrayInputStream("a\nb\n{\nc\nd\n".getBytes(StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         new Utf8LineScanner(in, 40, 90).run(new Utf8LineScanner.Target() {
             @Override
@@ -164,11 +169,14 @@ class LineGateProperties {
             }
 
             @Override
-            public boolean plain(String line, long lineNumber, boolean hint, int year) {
-                seen.add(line);
-                return lineNumber < 2;
+            public boolean plain(PlainLines run) {
+                for (int k = 0; k < run.size(); k++) {
+                    seen.add(run.text(k));
+                }
+                return false;
             }
         });
+        // the lone brace ends the run of plain lines; the run is handed on and says stop
         assertThat(seen).containsExactly("a", "b");
     }
 
