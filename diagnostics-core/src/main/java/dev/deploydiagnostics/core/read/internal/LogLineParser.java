@@ -133,24 +133,28 @@ public final class LogLineParser {
         Severity sev = Severity.UNKNOWN;
         int rest = 0;
         boolean syslog = false;
-        Matcher m = KLOG.matcher(head);
-        if (m.find()) {
+        // each expression runs only where a cheap look at the characters says it can match: most lines have no
+        // klog header, no date at the start and no syslog or common-log stamp
+        Matcher m = mayBeKlog(head) ? KLOG.matcher(head) : null;
+        if (m != null && m.find()) {
             sev = Severity.parse(m.group(1));
             ts = ctx.yearless(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
                     Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
                     nanos(m.group(7)));
             rest = m.end();
-        } else if ((m = Timestamps.ISO.matcher(head).region(0, Math.min(head.length(), 96))).find() && m.start() < 48) {
+        } else if (Timestamps.mayHaveIsoBefore(head, 48)
+                && (m = Timestamps.ISO.matcher(head).region(0, Math.min(head.length(), 96))).find() && m.start() < 48) {
             ts = Timestamps.fromIso(m, ctx.zone);
             ts.ifPresent(ctx::sawYear);
             rest = m.end();
-        } else if (head.length() > 15 && (head.charAt(3) == ' ' || head.charAt(0) == '<') && (m = SYSLOG.matcher(head)).find()) {
+        } else if (head.length() > 15 && ((head.charAt(3) == ' ' && Timestamps.monthAt(head, 0)) || head.charAt(0) == '<')
+                && (m = SYSLOG.matcher(head)).find()) {
             syslog = true;
             ts = ctx.yearless(Timestamps.month(m.group(1)), Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     nanos(m.group(6)));
             rest = m.end();
-        } else if (head.indexOf('/') > 0 && head.indexOf('[') >= 0 && (m = CLF.matcher(head)).find()) {
+        } else if (mayBeCommonLog(head) && (m = CLF.matcher(head)).find()) {
             ts = Timestamps.of(Integer.parseInt(m.group(3)), Timestamps.month(m.group(2)),
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                     Integer.parseInt(m.group(6)), 0, m.group(7), ctx.zone);
@@ -173,6 +177,44 @@ public final class LogLineParser {
         return new Parsed(ts, sev, line, Map.of(), continuation);
     }
 
+    /** {@code [IWEF]dddd } at the start: what {@link #KLOG} needs before it can match. */
+    private static boolean mayBeKlog(String head) {
+        if (head.length() < 6 || "IWEF".indexOf(head.charAt(0)) < 0 || head.charAt(5) != ' ') {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            char c = head.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [dd/Mon/yyyy:} somewhere: what {@link #CLF} needs before it can match. */
+    private static boolean mayBeCommonLog(String head) {
+        for (int i = head.indexOf('['); i >= 0 && i + 12 < head.length(); i = head.indexOf('[', i + 1)) {
+            if (head.charAt(i + 3) == '/' && head.charAt(i + 7) == '/' && head.charAt(i + 12) == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the text names a level key ({@code level}, {@code lvl}, {@code severity}) in any ASCII case. */
+    private static boolean mentionsLevelKey(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = (char) (text.charAt(i) | 0x20);
+            if (c == 'l' && (text.regionMatches(true, i, "level", 0, 5) || text.regionMatches(true, i, "lvl", 0, 3))) {
+                return true;
+            }
+            if (c == 's' && text.regionMatches(true, i, "severity", 0, 8)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The severity a line of text states, or {@link Severity#UNKNOWN}. */
     static Severity severityOf(String line, String head, int afterTimestamp) {
         String body = afterTimestamp > 0 && afterTimestamp <= head.length()
@@ -180,9 +222,8 @@ public final class LogLineParser {
         if (!body.isEmpty() && "pfEUF".indexOf(body.charAt(0)) >= 0 && CRASH_CRITICAL.matcher(body).find()) {
             return Severity.CRITICAL;
         }
-        String lowerHead = head.toLowerCase(Locale.ROOT);
         Matcher m;
-        if (lowerHead.contains("level") || lowerHead.contains("lvl") || lowerHead.contains("severity")) {
+        if (mentionsLevelKey(head)) {
             m = LOGFMT_LEVEL.matcher(head);
             if (m.find()) {
                 Severity s = Severity.parse(m.group(1));

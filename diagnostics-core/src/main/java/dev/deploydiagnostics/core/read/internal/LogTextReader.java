@@ -133,7 +133,7 @@ public final class LogTextReader {
         for (int i = 4; i < n; i++) {
             char c = text.charAt(i);
             int y = -1;
-            if ((c == '-' || c == '/') && i - 4 < ISO_START && isoDate(text, i - 4)) {
+            if ((c == '-' || c == '/') && i - 4 < ISO_START && Timestamps.isoShapeAt(text, i - 4)) {
                 y = number(text, i - 4);
             } else if (c == ':' && i >= 12 && text.charAt(i - 12) == '[' && text.charAt(i - 9) == '/'
                     && text.charAt(i - 5) == '/' && digits(text, i - 4)) {
@@ -149,19 +149,6 @@ public final class LogTextReader {
     /** Where the parser looks: an ISO date starting before this column, a common-log date within the first 160. */
     private static final int ISO_START = 48;
     private static final int YEAR_SCAN = 160;
-
-    /** {@code yyyy-mm-dd hh:} or {@code yyyy/mm/ddThh:} from {@code s}. */
-    private static boolean isoDate(String t, int s) {
-        if (s + 13 >= t.length() || !digits(t, s)) {
-            return false;
-        }
-        char d1 = t.charAt(s + 4);
-        char d2 = t.charAt(s + 7);
-        char sep = t.charAt(s + 10);
-        return (d1 == '-' || d1 == '/') && (d2 == '-' || d2 == '/') && (sep == 'T' || sep == ' ')
-                && digit(t.charAt(s + 5)) && digit(t.charAt(s + 6)) && digit(t.charAt(s + 8)) && digit(t.charAt(s + 9))
-                && digit(t.charAt(s + 11)) && digit(t.charAt(s + 12)) && t.charAt(s + 13) == ':';
-    }
 
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';

@@ -1,7 +1,6 @@
 package dev.deploydiagnostics.core.read.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A run of consecutive plain log lines found by {@link Utf8LineScanner}, by their places in its buffer: handed
@@ -10,30 +9,25 @@ import java.util.Arrays;
  */
 public final class PlainLines {
     private byte[] buf;
-    private long firstLine;
-    private int[] starts = new int[256];
-    private int[] ends = new int[256];
-    private int[] years = new int[256];
-    private boolean[] hints = new boolean[256];
+    private int[] starts;
+    private int[] ends;
+    private int[] years;
+    private byte[] kinds;
+    private int from;
     private int size;
+    private long firstLine;
 
-    void start(byte[] buffer, long lineNumber) {
+    /** Shows lines {@code [from, from + size)} of the scanner's records, the first being line {@code firstLine}. */
+    void view(byte[] buffer, int[] recordStarts, int[] recordEnds, int[] recordYears, byte[] recordKinds,
+              int first, int count, long firstLineNumber) {
         buf = buffer;
-        firstLine = lineNumber;
-        size = 0;
-    }
-
-    void add(int start, int end, int year, boolean hint) {
-        if (size == starts.length) {
-            starts = Arrays.copyOf(starts, size * 2);
-            ends = Arrays.copyOf(ends, size * 2);
-            years = Arrays.copyOf(years, size * 2);
-            hints = Arrays.copyOf(hints, size * 2);
-        }
-        starts[size] = start;
-        ends[size] = end;
-        years[size] = year;
-        hints[size++] = hint;
+        starts = recordStarts;
+        ends = recordEnds;
+        years = recordYears;
+        kinds = recordKinds;
+        from = first;
+        size = count;
+        firstLine = firstLineNumber;
     }
 
     /** How many lines. */
@@ -43,7 +37,8 @@ public final class PlainLines {
 
     /** The text of line {@code k}: ASCII, so read byte for character. */
     public String text(int k) {
-        return new String(buf, starts[k], ends[k] - starts[k], StandardCharsets.ISO_8859_1);
+        int r = from + k;
+        return new String(buf, starts[r], ends[r] - starts[r], StandardCharsets.ISO_8859_1);
     }
 
     /** The 1-based number of line {@code k} in its input. */
@@ -53,12 +48,12 @@ public final class PlainLines {
 
     /** The year of the full dates in line {@code k}: -1 for none, -2 when they differ. */
     public int year(int k) {
-        return years[k];
+        return years[from + k];
     }
 
     /** True when line {@code k} may show the platform. */
     public boolean hint(int k) {
-        return hints[k];
+        return (kinds[from + k] & Utf8LineScanner.HINT) != 0;
     }
 
     /** The number of the last line. */

@@ -17,6 +17,52 @@ import java.util.regex.Pattern;
  */
 public final class Timestamps {
     static final String MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+    /**
+     * True when an {@link #ISO} match could start before {@code limit}: somewhere there, {@code yyyy-mm-dd hh:}
+     * with {@code -} or {@code /} between the date's parts and {@code T} or a space before the hour. A cheap
+     * look before the expression, which most lines fail.
+     */
+    static boolean mayHaveIsoBefore(CharSequence t, int limit) {
+        int n = Math.min(limit, t.length() - 13);
+        for (int s = 0; s < n; s++) {
+            char c = t.charAt(s + 4);
+            if ((c == '-' || c == '/') && isoShapeAt(t, s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code yyyy-mm-dd hh:} (or with {@code /} and {@code T}) at {@code s}, with room for it. */
+    static boolean isoShapeAt(CharSequence t, int s) {
+        if (s < 0 || s + 13 >= t.length()) {
+            return false;
+        }
+        char d1 = t.charAt(s + 4);
+        char d2 = t.charAt(s + 7);
+        char sep = t.charAt(s + 10);
+        return (d1 == '-' || d1 == '/') && (d2 == '-' || d2 == '/') && (sep == 'T' || sep == ' ')
+                && digit(t.charAt(s)) && digit(t.charAt(s + 1)) && digit(t.charAt(s + 2)) && digit(t.charAt(s + 3))
+                && digit(t.charAt(s + 5)) && digit(t.charAt(s + 6)) && digit(t.charAt(s + 8)) && digit(t.charAt(s + 9))
+                && digit(t.charAt(s + 11)) && digit(t.charAt(s + 12)) && t.charAt(s + 13) == ':';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static final String[] MONTH_NAMES = MONTHS.split("\\|");
+
+    /** True when one of the English month abbreviations ({@code Jan} ... {@code Dec}, this case) starts at {@code i}. */
+    static boolean monthAt(String t, int i) {
+        for (String m : MONTH_NAMES) {
+            if (t.startsWith(m, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Date and time with optional fraction and offset; the date may use slashes (nginx). */
     static final Pattern ISO = Pattern.compile(
             "(\\d{4})[-/](\\d{2})[-/](\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?"

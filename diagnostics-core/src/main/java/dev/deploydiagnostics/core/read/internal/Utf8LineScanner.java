@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits UTF-8 input into lines straight from its bytes, and in the same pass finds which lines are plain
@@ -44,6 +45,12 @@ public final class Utf8LineScanner {
     private final Events a = new Events();
     private final Events b = new Events();
     private final PlainLines run = new PlainLines();
+    private int[] recStarts = new int[1024];
+    private int[] recEnds = new int[1024];
+    private int[] recYears = new int[1024];
+    private byte[] recKinds = new byte[1024];
+    private int records;
+    private long firstRecordLine;
 
     public Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength) {
         this(in, maxLength, maxJsonLength, BUFFER);
@@ -110,10 +117,12 @@ public final class Utf8LineScanner {
         int from = pos;
         int to = lim;
         int split = to - from >= splitMin ? lineStartAfter(from + (to - from) / 2, to) : -1;
+        records = 0;
         if (split < 0) {
             a.clear();
             step(a, from, to);
-            return emit(target, a, from);
+            judge(a, from);
+            return dispatch(target);
         }
         a.clear();
         b.clear();
@@ -138,7 +147,9 @@ public final class Utf8LineScanner {
         }
         stepFrom(a, from + m, split, sa);
         stepFrom(b, split + m, to, sb);
-        return emit(target, a, from) && emit(target, b, split);
+        judge(a, from);
+        judge(b, split);
+        return dispatch(target);
     }
 
     /** Regions smaller than this are stepped through as one: splitting them gains nothing. */
@@ -171,10 +182,10 @@ public final class Utf8LineScanner {
     }
 
     /**
-     * Judges the lines whose records these are, from {@code start}; false when the target said stop. Sets
-     * {@code pos} to the start of the first line not handed on.
+     * Judges the lines whose automaton records these are, from {@code start}, into line records; sets {@code
+     * pos} to the start of the first incomplete line. Nothing is handed on here, so this loop stays small.
      */
-    private boolean emit(Target target, Events events, int start) {
+    private void judge(Events events, int start) {
         byte[] bytes = buf;
         int flags = 0;
         int keys = 0;
@@ -187,11 +198,7 @@ public final class Utf8LineScanner {
             int i = at[e];
             int f = what[e] & 0xff;
             if (f == LineGate.B_NEWLINE) {
-                if (!line(target, start, i, flags, keys, cr, year, prompt)) {
-                    pos = i + 1;
-                    run.start(buf, 0);
-                    return false;
-                }
+                record(start, i, flags, keys, cr, year, prompt);
                 start = i + 1;
                 flags = 0;
                 keys = 0;
@@ -224,8 +231,74 @@ public final class Utf8LineScanner {
             flags |= f & (LineGate.B_MATTER | LineGate.B_HINT);
         }
         pos = start;
-        return flush(target);
     }
+
+    /** Records one complete line, {@code [start, newline)}: plain (and how) or for the ordinary path. */
+    private void record(int start, int newline, int flags, int keys, int cr, int year, int prompt) {
+        lineNumber++;
+        int end = newline;
+        if (cr >= 0) {
+            if (cr != newline - 1) {
+                flags |= LineGate.B_SPECIAL;
+            } else {
+                end = newline - 1;
+            }
+        }
+        byte kind = ORDINARY;
+        if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && newline - start <= maxLength) {
+            boolean matters = false;
+            for (int k = 0; k < keys && !matters; k++) {
+                matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
+            }
+            if (!matters && TextSegmenter.plainText(buf, start, end, prompt)) {
+                kind = (flags & LineGate.B_HINT) != 0 ? PLAIN | HINT : PLAIN;
+            }
+        }
+        if (records == recStarts.length) {
+            int grown = records * 2;
+            recStarts = Arrays.copyOf(recStarts, grown);
+            recEnds = Arrays.copyOf(recEnds, grown);
+            recYears = Arrays.copyOf(recYears, grown);
+            recKinds = Arrays.copyOf(recKinds, grown);
+        }
+        if (records == 0) {
+            firstRecordLine = lineNumber;
+        }
+        recStarts[records] = start;
+        recEnds[records] = kind == ORDINARY ? newline : end;
+        recYears[records] = year;
+        recKinds[records++] = kind;
+    }
+
+    /** Hands the recorded lines on in order: runs of plain lines as one batch, the others one by one. */
+    private boolean dispatch(Target target) {
+        int r = 0;
+        while (r < records) {
+            long n = firstRecordLine + r;
+            if (recKinds[r] == ORDINARY) {
+                if (!target.line(decode(recStarts[r], recEnds[r]), n)) {
+                    return false;
+                }
+                r++;
+                continue;
+            }
+            int end = r + 1;
+            while (end < records && recKinds[end] != ORDINARY) {
+                end++;
+            }
+            run.view(buf, recStarts, recEnds, recYears, recKinds, r, end - r, n);
+            if (!target.plain(run)) {
+                return false;
+            }
+            r = end;
+        }
+        return true;
+    }
+
+    /** Line record kinds. */
+    private static final byte ORDINARY = 0;
+    static final byte PLAIN = 1;
+    static final byte HINT = 2;
 
     /** The year of the full date whose last character (the colon after the hour or the year) is at {@code i}. */
     private int yearOfDateEndingAt(int i, int lineStart) {
@@ -253,42 +326,6 @@ public final class Utf8LineScanner {
             at[size] = position;
             what[size++] = (byte) entry;
         }
-    }
-
-    private boolean line(Target target, int start, int newline, int flags, int keys, int cr, int year, int prompt) {
-        lineNumber++;
-        int end = newline;
-        if (cr >= 0) {
-            if (cr != newline - 1) {
-                flags |= LineGate.B_SPECIAL;
-            } else {
-                end = newline - 1;
-            }
-        }
-        if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && newline - start <= maxLength) {
-            boolean matters = false;
-            for (int k = 0; k < keys && !matters; k++) {
-                matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
-            }
-            if (!matters && TextSegmenter.plainText(buf, start, end, prompt)) {
-                if (run.size() == 0) {
-                    run.start(buf, lineNumber);
-                }
-                run.add(start, end, year, (flags & LineGate.B_HINT) != 0);
-                return true;
-            }
-        }
-        return flush(target) && target.line(decode(start, newline), lineNumber);
-    }
-
-    /** Hands on the run of plain lines gathered so far, if any. */
-    private boolean flush(Target target) {
-        if (run.size() == 0) {
-            return true;
-        }
-        boolean more = target.plain(run);
-        run.start(buf, 0);
-        return more;
     }
 
     /** The line in {@code [start, end)} (without its newline) as {@link LineReader} would give it. */
