@@ -144,7 +144,7 @@ public final class LogLineParser {
             rest = m.end();
         } else if (Timestamps.mayHaveIsoBefore(head, 48)
                 && (m = Timestamps.ISO.matcher(head).region(0, Math.min(head.length(), 96))).find() && m.start() < 48) {
-            ts = Timestamps.fromIso(m, ctx.zone);
+            ts = Timestamps.fromIso(m, head, ctx.zone);
             ts.ifPresent(ctx::sawYear);
             rest = m.end();
         } else if (head.length() > 15 && ((head.charAt(3) == ' ' && Timestamps.monthAt(head, 0)) || head.charAt(0) == '<')
@@ -201,18 +201,24 @@ public final class LogLineParser {
         return false;
     }
 
-    /** True when the text names a level key ({@code level}, {@code lvl}, {@code severity}) in any ASCII case. */
-    private static boolean mentionsLevelKey(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = (char) (text.charAt(i) | 0x20);
-            if (c == 'l' && (text.regionMatches(true, i, "level", 0, 5) || text.regionMatches(true, i, "lvl", 0, 3))) {
-                return true;
-            }
-            if (c == 's' && text.regionMatches(true, i, "severity", 0, 8)) {
+    /**
+     * True when the text names a level key ({@code level}, {@code lvl}, {@code severity}) in any ASCII case.
+     * Each has a {@code v}, which most lines have few of: look around those only.
+     */
+    static boolean mentionsLevelKey(String text) {
+        for (int v = nextV(text, 0); v >= 0; v = nextV(text, v + 1)) {
+            if ((v >= 2 && (text.regionMatches(true, v - 2, "level", 0, 5) || text.regionMatches(true, v - 2, "severity", 0, 8)))
+                    || (v >= 1 && text.regionMatches(true, v - 1, "lvl", 0, 3))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static int nextV(String text, int from) {
+        int lower = text.indexOf('v', from);
+        int upper = text.indexOf('V', from);
+        return lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
     }
 
     /** The severity a line of text states, or {@link Severity#UNKNOWN}. */
@@ -293,11 +299,12 @@ public final class LogLineParser {
      */
     static String bracketedLevel(String text) {
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c != '[' && c != '<' && c != '(') {
-                continue;
-            }
+        // only bracket characters can start one: jump between them rather than look at every character
+        int square = text.indexOf('[');
+        int angle = text.indexOf('<');
+        int round = text.indexOf('(');
+        while (square >= 0 || angle >= 0 || round >= 0) {
+            int i = min(square, angle, round);
             int j = i + 1;
             while (j < n && j - i <= 9 && isAsciiLetter(text.charAt(j))) {
                 j++;
@@ -305,15 +312,48 @@ public final class LogLineParser {
             if (j > i + 1 && j < n && j - i - 1 <= 8) {
                 char close = text.charAt(j);
                 if (close == ']' || close == '>' || close == ')') {
-                    String w = text.substring(i + 1, j).toLowerCase(Locale.ROOT);
-                    if (BRACKET_WORDS.contains(w)) {
+                    String w = bracketWord(text, i + 1, j - i - 1);
+                    if (w != null) {
                         return w;
                     }
                 }
             }
+            if (i == square) {
+                square = text.indexOf('[', i + 1);
+            } else if (i == angle) {
+                angle = text.indexOf('<', i + 1);
+            } else {
+                round = text.indexOf('(', i + 1);
+            }
         }
         return null;
     }
+
+    private static int min(int a, int b, int c) {
+        int m = Integer.MAX_VALUE;
+        if (a >= 0) {
+            m = a;
+        }
+        if (b >= 0 && b < m) {
+            m = b;
+        }
+        if (c >= 0 && c < m) {
+            m = c;
+        }
+        return m;
+    }
+
+    /** The level word of {@link #BRACKET_WORDS} written at {@code [from, from + length)} in any case, lower-cased. */
+    private static String bracketWord(String text, int from, int length) {
+        for (String w : BRACKET_WORD_LIST) {
+            if (w.length() == length && text.regionMatches(true, from, w, 0, length)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private static final String[] BRACKET_WORD_LIST = BRACKET_WORDS.toArray(new String[0]);
 
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

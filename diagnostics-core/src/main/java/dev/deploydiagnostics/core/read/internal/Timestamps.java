@@ -101,7 +101,7 @@ public final class Timestamps {
         }
         Matcher m = ISO.matcher(s);
         if (m.lookingAt()) {
-            return fromIso(m, zone);
+            return fromIso(m, s, zone);
         }
         m = RFC1123.matcher(s);
         if (m.lookingAt()) {
@@ -135,16 +135,26 @@ public final class Timestamps {
         }
     }
 
-    static Optional<Instant> fromIso(Matcher m, ZoneId zone) {
-        String frac = m.group(7);
+    /** The instant an {@link #ISO} match in {@code text} gives. */
+    static Optional<Instant> fromIso(Matcher m, CharSequence text, ZoneId zone) {
+        // numbers read in place: no string per group on a path every dated line takes
         int nanos = 0;
-        if (frac != null) {
-            String padded = (frac + "000000000").substring(0, 9);
-            nanos = Integer.parseInt(padded);
+        if (m.start(7) >= 0) {
+            int digits = 0;
+            for (int i = m.start(7); i < m.end(7) && digits < 9; i++, digits++) {
+                nanos = nanos * 10 + (text.charAt(i) - '0');
+            }
+            for (; digits < 9; digits++) {
+                nanos *= 10;
+            }
         }
-        return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos,
-                m.group(8), zone);
+        String offset = m.start(8) >= 0 ? m.group(8) : null;
+        return of(number(text, m, 1), number(text, m, 2), number(text, m, 3), number(text, m, 4),
+                number(text, m, 5), number(text, m, 6), nanos, offset, zone);
+    }
+
+    private static int number(CharSequence text, Matcher m, int group) {
+        return Integer.parseInt(text, m.start(group), m.end(group), 10);
     }
 
     static Optional<Instant> of(int year, int month, int day, int hour, int minute, int second, int nanos,

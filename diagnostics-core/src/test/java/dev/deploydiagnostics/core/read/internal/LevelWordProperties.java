@@ -46,6 +46,21 @@ class LevelWordProperties {
                 .as((a, o, w, c, e) -> a + o + w + c + e);
     }
 
+    @Property(tries = 3000)
+    void seesALevelKeyWhereLowerCasingWouldFindOne(@ForAll("keyed") String line) {
+        String lower = line.toLowerCase(java.util.Locale.ROOT);
+        boolean expected = lower.contains("level") || lower.contains("lvl") || lower.contains("severity");
+        assertThat(LogLineParser.mentionsLevelKey(line)).as(line).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<String> keyed() {
+        Arbitrary<String> word = Arbitraries.of("level", "LEVEL", "Level", "lEvEl", "lvl", "LVL", "severity", "SEVERITY",
+                "Severity", "leve", "evel", "lv", "sever", "v", "V", "loglevel", "log_level", "levelname", "é");
+        Arbitrary<String> glue = Arbitraries.strings().withChars(" =:\"{}lvesLVE_é").ofMaxLength(3);
+        return net.jqwik.api.Combinators.combine(glue, word, glue, word, glue).as((a, b, c, d, e) -> a + b + c + d + e);
+    }
+
     @Example
     void readsCommonLayouts() {
         assertThat(LogLineParser.firstLevelWord("2024-01-01 10:00:00.123 ERROR 1 --- [main] o.s.Boot : boom")).isEqualTo("ERROR");
