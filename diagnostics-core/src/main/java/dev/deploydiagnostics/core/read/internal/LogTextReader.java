@@ -70,9 +70,8 @@ public final class LogTextReader {
         if ((gate & (LineGate.MAY_HINT | LineGate.MAY_MATTER)) != 0) {
             hints(text);
         }
-        boolean newYear = yearMayChange(text);
         if ((gate & LineGate.MAY_MATTER) == 0 && !transportSeverity.atLeastWarning()
-                && !context.previousAtLeastWarning() && !newYear) {
+                && !context.previousAtLeastWarning() && !yearMayChange(text)) {
             // Certainly not kept before others: it waits unparsed, and is parsed only if it is still in the
             // kept tail at the end. Most lines of a large log end here.
             collector.defer(new Deferred(text, lineNumber, timestamp, transportSeverity, context.year()));
