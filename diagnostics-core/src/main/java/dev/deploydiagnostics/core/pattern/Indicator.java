@@ -90,7 +90,7 @@ public sealed interface Indicator {
                 if (index == null) {
                     regex.match(e.text()).ifPresent(groups -> c.add(e, groups));
                 } else if (index.mayMatch(e, regex)) {
-                    regex.matchChecked(e.text()).ifPresent(groups -> c.add(e, groups));
+                    regex.matchChecked(e.text(), index.ascii(e)).ifPresent(groups -> c.add(e, groups));
                 }
             }
             return c.result();

@@ -116,6 +116,11 @@ final class MatchIndex {
         return hit == null || hit.get(slot);
     }
 
+    /** True when the item's text is ASCII: indexed items are, the others have no entry. */
+    boolean ascii(Evidence item) {
+        return candidates.containsKey(item);
+    }
+
     /** The index registered for this bundle while the engine runs its patterns. */
     static Optional<MatchIndex> active(EvidenceBundle bundle) {
         return Optional.ofNullable(ACTIVE.get(bundle));

@@ -67,7 +67,27 @@ class AhoCorasickProperties {
         assertThat(fast).containsExactlyInAnyOrderElementsOf(slowIds);
     }
 
+    /** On ASCII text, the ASCII-folding form of every catalog expression finds what the Unicode form finds. */
+    @Property(tries = 300)
+    void asciiCaseFoldingMatchesAsUnicodeCaseFoldingOnAsciiText(@ForAll("logs") @Size(min = 1, max = 5) List<String> lines) {
+        for (String line : lines) {
+            String text = line.replace('\u00e9', 'e');
+            String shouted = text.toUpperCase(Locale.ROOT);
+            for (SafeRegex regex : CATALOG_EXPRESSIONS) {
+                assertThat(regex.matchChecked(text, true)).as("%s on %s", regex, text).isEqualTo(regex.matchChecked(text, false));
+                assertThat(regex.matchChecked(shouted, true)).as("%s on %s", regex, shouted)
+                        .isEqualTo(regex.matchChecked(shouted, false));
+            }
+        }
+    }
+
     private static final List<DeclarativePattern> CATALOG = new CatalogLoader().loadBuiltIn();
+    private static final List<SafeRegex> CATALOG_EXPRESSIONS = CATALOG.stream()
+            .flatMap(p -> p.indicators().stream())
+            .filter(i -> i instanceof Indicator.Text)
+            .map(i -> ((Indicator.Text) i).regex())
+            .distinct()
+            .toList();
     private static final PatternEngine ENGINE = new PatternEngine(List.copyOf(CATALOG), 0.0, 1000);
 
     @Provide
