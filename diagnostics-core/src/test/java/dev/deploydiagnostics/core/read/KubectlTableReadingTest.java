@@ -31,6 +31,42 @@ class KubectlTableReadingTest {
     }
 
     @Test
+    void readsTheEventsTableOfADescribePastedWithoutItsObject() {
+        String paste = String.join("\n",
+                "Events:",
+                "  Type     Reason     Age                  From               Message",
+                "  ----     ------     ----                 ----               -------",
+                "  Normal   Scheduled  12m                  default-scheduler  Successfully assigned shop/api-7d9 to node-1",
+                "  Warning  Unhealthy  10m (x3 over 11m)    kubelet            Liveness probe failed: HTTP probe failed with statuscode: 500",
+                "  Warning  BackOff    2m (x41 over 11m)    kubelet            Back-off restarting failed container api in pod api-7d9",
+                "",
+                "2024-03-01T10:00:00Z INFO started");
+        EvidenceBundle bundle = EvidenceReaders.defaults().readText("paste", paste, ReadOptions.DEFAULTS);
+
+        assertThat(bundle.events()).extracting(Event::reason).containsExactly("Scheduled", "Unhealthy", "BackOff");
+        Event backOff = event(bundle, "BackOff");
+        assertThat(backOff.type()).isEqualTo("Warning");
+        assertThat(backOff.count()).isEqualTo(41);
+        assertThat(backOff.message()).isEqualTo("Back-off restarting failed container api in pod api-7d9");
+        assertThat(backOff.attributes()).containsEntry("age", "2m");
+        assertThat(bundle.logs()).extracting(l -> l.message()).containsExactly("Events:", "2024-03-01T10:00:00Z INFO started");
+    }
+
+    @Test
+    void readsAnUnindentedDescribeEventsTable() {
+        String paste = String.join("\n",
+                "Type     Reason   Age   From     Message",
+                "----     ------   ----  ----     -------",
+                "Warning  Failed   30s   kubelet  Error: ImagePullBackOff");
+        EvidenceBundle bundle = EvidenceReaders.defaults().readText("paste", paste, ReadOptions.DEFAULTS);
+
+        assertThat(bundle.events()).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("Failed");
+            assertThat(e.message()).isEqualTo("Error: ImagePullBackOff");
+        });
+    }
+
+    @Test
     void readsNamespaceColumnOfAllNamespacesEvents() {
         EvidenceBundle bundle = read("events-table/events-all-namespaces.txt");
 

@@ -36,17 +36,31 @@ public final class KubectlTableReader {
         this.session = session;
     }
 
-    /** Which table this line heads, if any. */
+    /** The columns of {@code kubectl describe}'s events table. */
+    private static final List<String> DESCRIBE_EVENTS = List.of("TYPE", "REASON", "AGE", "FROM", "MESSAGE");
+
+    /**
+     * Which table this line heads, if any: {@code kubectl get events} and {@code kubectl get pods} headers, and
+     * the events table of {@code kubectl describe} ({@code Type Reason Age From Message}, indented or not)
+     * pasted without the object it belongs to.
+     */
     public static Kind headerKind(String line) {
-        if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.length() > 400) {
+        if (line.isEmpty() || line.length() > 400) {
             return null;
+        }
+        if (Character.isWhitespace(line.charAt(0))) {
+            return line.strip().startsWith("Type") && ColumnTable.header(line).names().equals(DESCRIBE_EVENTS)
+                    ? Kind.EVENTS : null;
         }
         // Every header this reader knows starts with one of these columns; most log lines are ruled out here
         // without splitting them into columns.
-        if (!(line.startsWith("NAME") || line.startsWith("LAST") || line.startsWith("TYPE"))) {
+        if (!(line.startsWith("NAME") || line.startsWith("LAST") || line.startsWith("TYPE") || line.startsWith("Type"))) {
             return null;
         }
         List<String> names = ColumnTable.header(line).names();
+        if (names.equals(DESCRIBE_EVENTS)) {
+            return Kind.EVENTS;
+        }
         if (names.contains("TYPE") && names.contains("REASON") && names.contains("MESSAGE")
                 && (names.contains("LAST SEEN") || names.contains("LASTSEEN"))) {
             return Kind.EVENTS;
@@ -94,9 +108,10 @@ public final class KubectlTableReader {
         int iType = t.index("TYPE");
         int iReason = t.index("REASON");
         int iMessage = t.index("MESSAGE");
-        int iLast = t.index("LAST SEEN") >= 0 ? t.index("LAST SEEN") : t.index("LASTSEEN");
+        int iLast = t.index("LAST SEEN") >= 0 ? t.index("LAST SEEN")
+                : t.index("LASTSEEN") >= 0 ? t.index("LASTSEEN") : t.index("AGE");
         int iObject = t.index("OBJECT");
-        int iSource = t.index("SOURCE");
+        int iSource = t.index("SOURCE") >= 0 ? t.index("SOURCE") : t.index("FROM");
         int iNs = t.index("NAMESPACE");
         int iCount = t.index("COUNT");
         int iName = t.index("NAME");

@@ -224,7 +224,8 @@ public final class TextSegmenter {
             return true;
         }
         char c = line.charAt(i);
-        if ("#-=*`~{[.".indexOf(c) >= 0 || (i == 0 && "akNLT".indexOf(c) >= 0)) {
+        if ("#-=*`~{[.".indexOf(c) >= 0 || (i == 0 && "akNLT".indexOf(c) >= 0)
+                || (c == 'T' && line.startsWith("Type", i))) {
             return false;
         }
         return n > 400 || !mayBeHeading(line, i);
@@ -255,7 +256,8 @@ public final class TextSegmenter {
                 return false;
             }
         } else if (c == '#' || c == '-' || c == '=' || c == '*' || c == '`' || c == '~' || c == '[' || c == '.'
-                || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))) {
+                || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))
+                || (c == 'T' && regionMatches(b, i, end, "Type"))) {
             return false;
         }
         return end - start > 400 || !mayBeHeading(b, i, end, prompt);
@@ -293,6 +295,10 @@ public final class TextSegmenter {
             }
         }
         return false;
+    }
+
+    private static boolean regionMatches(byte[] b, int from, int end, String w) {
+        return from + w.length() <= end && regionMatches(b, from, w);
     }
 
     private static boolean regionMatches(byte[] b, int from, String w) {
@@ -633,10 +639,14 @@ public final class TextSegmenter {
             endTable();
             return;
         }
-        boolean continuation = Character.isWhitespace(line.charAt(0)) && tableKind == KubectlTableReader.Kind.EVENTS
-                && buffer.size() > 1;
+        // a wrapped message of `kubectl get events` continues indented; describe's own (indented) table has its
+        // header underlined and no wrapped rows
+        boolean indented = table.firstStart() > 0;
+        boolean underline = buffer.size() == 1 && line.strip().chars().allMatch(c -> c == '-' || c == ' ');
+        boolean continuation = !indented && Character.isWhitespace(line.charAt(0))
+                && tableKind == KubectlTableReader.Kind.EVENTS && buffer.size() > 1;
         if (buffer.size() < 200_000 && headingName(line) == null
-                && (continuation || KubectlTableReader.isRow(tableKind, table, line))) {
+                && (underline || continuation || KubectlTableReader.isRow(tableKind, table, line))) {
             buffer(line);
             return;
         }
