@@ -138,12 +138,7 @@ class EksProviderTest {
 
             assertThat(b.gaps()).isEmpty();
             assertThat(k8s.requests).singleElement().satisfies(r -> {
-                assertThat(r.attribute("kube.apiServer"))
-                        .contains("https://9F2A7C1D3E5B4F6A8C0D2E4F6A8B0C1D.gr7.us-east-1.eks.amazonaws.com");
-                assertThat(r.attribute("kube.caData")).get().asString().startsWith("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t");
-                assertThat(r.attribute("kube.token")).get().asString().startsWith("k8s-aws-v1.");
-                assertThat(r.namespace()).contains("shop");
-                assertThat(r.service()).contains("checkout");
+                assertHandedOverWorkload(r);
                 URI url = URI.create(new String(Base64.getUrlDecoder().decode(
                         r.attribute("kube.token").orElseThrow().substring(11)), StandardCharsets.UTF_8));
                 assertThat(query(url)).containsEntry("X-Amz-Credential",
@@ -154,6 +149,16 @@ class EksProviderTest {
             assertThat(b.events()).extracting(Event::reason).containsExactly("BackOff");
             assertThat(b.platforms()).contains(Platform.AWS_EKS, Platform.KUBERNETES);
         }
+    }
+
+    /** The derived request carries the cluster's endpoint, CA and a token, and the workload it was asked about. */
+    static void assertHandedOverWorkload(DiagnosticRequest r) {
+        assertThat(r.attribute("kube.apiServer"))
+                .contains("https://9F2A7C1D3E5B4F6A8C0D2E4F6A8B0C1D.gr7.us-east-1.eks.amazonaws.com");
+        assertThat(r.attribute("kube.caData")).get().asString().startsWith("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t");
+        assertThat(r.attribute("kube.token")).get().asString().startsWith("k8s-aws-v1.");
+        assertThat(r.namespace()).contains("shop");
+        assertThat(r.service()).contains("checkout");
     }
 
     @Test

@@ -4,10 +4,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import dev.deploydiagnostics.api.CollectionContext;
-import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.test.TestCollectionContext;
 import dev.deploydiagnostics.api.DiagnosticProvider;
-import dev.deploydiagnostics.api.DiagnosticRequest;
-import dev.deploydiagnostics.api.EvidenceBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
@@ -144,56 +141,12 @@ final class AzureTestBed implements AutoCloseable {
 
     private static CollectionContext context(Map<String, String> settings, Instant deadline,
                                              List<DiagnosticProvider> delegates) {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new CollectionContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public int logLineLimit() {
-                return 50;
-            }
-
-            @Override
-            public Duration eventLookback() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return settings;
-            }
-
-            @Override
-            public <T> Optional<T> component(Class<T> type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean canDelegate(String providerId) {
-                return delegates.stream().anyMatch(d -> d.id().equals(providerId));
-            }
-
-            @Override
-            public EvidenceBundle delegate(String providerId, DiagnosticRequest derivedRequest) {
-                Optional<DiagnosticProvider> provider = delegates.stream().filter(d -> d.id().equals(providerId))
-                        .findFirst();
-                if (provider.isEmpty()) {
-                    return CollectionContext.super.delegate(providerId, derivedRequest);
-                }
-                if (!provider.get().supports(derivedRequest)) {
-                    return EvidenceBundle.of(List.of(CollectionGap.of(providerId, "evidence from " + providerId,
-                            "the provider does not support the delegated request", CollectionGap.Kind.UNSUPPORTED)));
-                }
-                return provider.get().collect(derivedRequest, this);
-            }
-        };
+        TestCollectionContext context = TestCollectionContext.withTimeout(Duration.ofSeconds(30))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDeadline(deadline).withLogLineLimit(50)
+                .withSettings(settings);
+        for (DiagnosticProvider delegate : delegates) {
+            context = context.withDelegate(delegate);
+        }
+        return context;
     }
 }

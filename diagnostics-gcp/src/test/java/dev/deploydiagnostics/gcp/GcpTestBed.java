@@ -19,10 +19,8 @@ import com.google.monitoring.v3.ListTimeSeriesResponse;
 import com.google.monitoring.v3.TimeSeries;
 import com.google.protobuf.util.JsonFormat;
 import dev.deploydiagnostics.api.CollectionContext;
-import dev.deploydiagnostics.api.CollectionGap;
+import dev.deploydiagnostics.test.TestCollectionContext;
 import dev.deploydiagnostics.api.DiagnosticProvider;
-import dev.deploydiagnostics.api.DiagnosticRequest;
-import dev.deploydiagnostics.api.EvidenceBundle;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -46,7 +44,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -253,56 +250,12 @@ final class GcpTestBed implements AutoCloseable {
 
     private static CollectionContext context(Map<String, String> settings, Instant deadline,
                                              List<DiagnosticProvider> delegates) {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new CollectionContext() {
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public int logLineLimit() {
-                return 50;
-            }
-
-            @Override
-            public Duration eventLookback() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return settings;
-            }
-
-            @Override
-            public <T> Optional<T> component(Class<T> type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean canDelegate(String providerId) {
-                return delegates.stream().anyMatch(d -> d.id().equals(providerId));
-            }
-
-            @Override
-            public EvidenceBundle delegate(String providerId, DiagnosticRequest derivedRequest) {
-                Optional<DiagnosticProvider> provider = delegates.stream().filter(d -> d.id().equals(providerId))
-                        .findFirst();
-                if (provider.isEmpty()) {
-                    return CollectionContext.super.delegate(providerId, derivedRequest);
-                }
-                if (!provider.get().supports(derivedRequest)) {
-                    return EvidenceBundle.of(List.of(CollectionGap.of(providerId, "evidence from " + providerId,
-                            "the provider does not support the delegated request", CollectionGap.Kind.UNSUPPORTED)));
-                }
-                return provider.get().collect(derivedRequest, this);
-            }
-        };
+        TestCollectionContext context = TestCollectionContext.withTimeout(Duration.ofSeconds(30))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withDeadline(deadline).withLogLineLimit(50)
+                .withSettings(settings);
+        for (DiagnosticProvider delegate : delegates) {
+            context = context.withDelegate(delegate);
+        }
+        return context;
     }
 }

@@ -138,21 +138,7 @@ class LineGateProperties {
         String text = "first\n" + longJson + "\r\n" + "é".repeat(200) + "\nlast";
         List<String> lines = new ArrayList<>();
         new Utf8LineScanner(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 40, 90, 64)
-                .run(new Utf8LineScanner.Target() {
-                    @Override
-                    public boolean line(String line, long lineNumber) {
-                        lines.add(line);
-                        return true;
-                    }
-
-                    @Override
-                    public boolean plain(PlainLines run) {
-                        for (int k = 0; k < run.size(); k++) {
-                            lines.add(run.text(k));
-                        }
-                        return true;
-                    }
-                });
+                .run(collecting(lines, true));
         assertThat(lines).containsExactly("first", longJson.substring(0, 90) + Lines.cutMarker(longJson.length() + 1 - 90),
                 "é".repeat(40) + Lines.cutMarker(160), "last");
     }
@@ -161,23 +147,28 @@ class LineGateProperties {
     void stopsWhenTheTargetSaysSo() throws IOException {
         InputStream in = new ByteArrayInputStream("a\nb\n{\nc\nd\n".getBytes(StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
-        new Utf8LineScanner(in, 40, 90).run(new Utf8LineScanner.Target() {
+        new Utf8LineScanner(in, 40, 90).run(collecting(seen, false));
+        // the lone brace ends the run of plain lines; the run is handed on and says stop
+        assertThat(seen).containsExactly("a", "b");
+    }
+
+    /** A target that adds every line to {@code into}; after a run of plain lines it says {@code goOn}. */
+    private static Utf8LineScanner.Target collecting(List<String> into, boolean goOn) {
+        return new Utf8LineScanner.Target() {
             @Override
             public boolean line(String line, long lineNumber) {
-                seen.add(line);
+                into.add(line);
                 return true;
             }
 
             @Override
             public boolean plain(PlainLines run) {
                 for (int k = 0; k < run.size(); k++) {
-                    seen.add(run.text(k));
+                    into.add(run.text(k));
                 }
-                return false;
+                return goOn;
             }
-        });
-        // the lone brace ends the run of plain lines; the run is handed on and says stop
-        assertThat(seen).containsExactly("a", "b");
+        };
     }
 
     /** A one-line JSON record the segmenter reads as log text: no lone brace, nothing that may make it a document. */
