@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the engine gives a provider for one collection: the deadline, the limits, the provider's own
@@ -51,6 +52,22 @@ public interface CollectionContext {
 
     /** Records a resilience or cache statistic for the report, e.g. {@code retries=2}. */
     default void statistic(String key, String value) {
+    }
+
+    /**
+     * Makes one call to a platform API within that API's quota, which every provider and analysis of the engine
+     * share: when the quota has no room the call waits for it, and when room would not come before the
+     * deadline the call is not made. {@code api} names the operation as the platform's permissions do, such as
+     * {@code logs:FilterLogEvents} or {@code logging.logEntries.list}; an API without a quota is called at once.
+     * Quotas are set under {@code resilience.apiQuotas} in {@code diagnostics.yaml}, with the documented ones of
+     * the APIs the built-in providers call as defaults. Outside an engine (this default) the call is simply made.
+     *
+     * @throws ApiQuotaExceededException when the call was not made because the quota had no room in time
+     */
+    @Experimental("per-API quotas are new")
+    default <T> T callApi(String api, Supplier<T> call) {
+        Objects.requireNonNull(api, "api");
+        return call.get();
     }
 
     /**

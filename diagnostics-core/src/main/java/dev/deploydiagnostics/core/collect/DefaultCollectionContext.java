@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.core.collect;
 
+import dev.deploydiagnostics.api.ApiQuotaExceededException;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
@@ -11,10 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The collection context the engine hands each provider run, including runs another provider delegated.
@@ -35,19 +39,21 @@ final class DefaultCollectionContext implements CollectionContext {
     private final List<String> chain;
     private final ProviderDelegation delegation;
     private final Queue<ProviderRun> delegatedRuns;
+    private final ApiQuotas quotas;
 
     /** The context of a provider run the orchestrator started. */
     DefaultCollectionContext(String providerId, Instant deadline, Clock clock, int logLineLimit, Duration eventLookback,
                              Map<String, String> settings, Map<Class<?>, Object> components,
-                             ProviderDelegation delegation) {
+                             ProviderDelegation delegation, ApiQuotas quotas) {
         this(providerId, deadline, clock, logLineLimit, eventLookback, settings, components, List.of(providerId),
-                delegation, new ConcurrentLinkedQueue<>());
+                delegation, new ConcurrentLinkedQueue<>(), quotas);
     }
 
     private DefaultCollectionContext(String providerId, Instant deadline, Clock clock, int logLineLimit,
                                      Duration eventLookback, Map<String, String> settings,
                                      Map<Class<?>, Object> components, List<String> chain,
-                                     ProviderDelegation delegation, Queue<ProviderRun> delegatedRuns) {
+                                     ProviderDelegation delegation, Queue<ProviderRun> delegatedRuns,
+                                     ApiQuotas quotas) {
         this.providerId = providerId;
         this.deadline = deadline;
         this.clock = clock;
@@ -58,6 +64,7 @@ final class DefaultCollectionContext implements CollectionContext {
         this.chain = List.copyOf(chain);
         this.delegation = delegation;
         this.delegatedRuns = delegatedRuns;
+        this.quotas = quotas;
     }
 
     /** The context for a run of {@code id} that this context's provider delegated. */
@@ -65,7 +72,7 @@ final class DefaultCollectionContext implements CollectionContext {
         List<String> longer = new ArrayList<>(chain);
         longer.add(id);
         return new DefaultCollectionContext(id, runDeadline, clock, logLineLimit, eventLookback, runSettings,
-                components, longer, delegation, delegatedRuns);
+                components, longer, delegation, delegatedRuns, quotas);
     }
 
     @Override
@@ -98,6 +105,34 @@ final class DefaultCollectionContext implements CollectionContext {
         if (key != null && value != null) {
             statistics.put(key, value);
         }
+    }
+
+    @Override
+    public <T> T callApi(String api, Supplier<T> call) {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(call, "call");
+        long now = System.nanoTime();
+        long wait = quotas.reserve(api, now, now + remaining().toNanos());
+        if (wait < 0) {
+            add("apiQuota.refused", 1);
+            throw new ApiQuotaExceededException(api, "the quota of " + api + " (" + quotas.quota(api).orElseThrow()
+                    + ") had no room before the deadline; the call was not made");
+        }
+        if (wait > 0) {
+            add("apiQuota.waitMs", TimeUnit.NANOSECONDS.toMillis(wait));
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiQuotaExceededException(api, "the analysis was cancelled while waiting for the quota of "
+                        + api + "; the call was not made");
+            }
+        }
+        return call.get();
+    }
+
+    private void add(String key, long amount) {
+        statistics.merge(key, Long.toString(amount), (a, b) -> Long.toString(Long.parseLong(a) + Long.parseLong(b)));
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class Orchestrator implements AutoCloseable {
     private final Map<Class<?>, Object> components;
     private final ThreadPoolExecutor executor;
     private final ProviderGuard guard;
+    /** Quotas of single platform APIs, shared by every provider and analysis of this engine. */
+    private final ApiQuotas quotas;
     private final EvidenceCache cache;
     private final ExecutorService delegated;
     private final ProviderDelegation delegation;
@@ -72,6 +74,7 @@ public final class Orchestrator implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemonThreads("deploy-diagnostics-provider-"));
         this.executor.allowCoreThreadTimeOut(true);
         this.guard = new ProviderGuard(config.resilience(), config.providerTimeout(), listener);
+        this.quotas = new ApiQuotas(config.resilience().apiQuotas());
         this.cache = new EvidenceCache(config.cache(), clock);
         this.delegated = Executors.newCachedThreadPool(
                 daemonThreads("deploy-diagnostics-delegated-"));
@@ -134,7 +137,8 @@ public final class Orchestrator implements AutoCloseable {
             Instant own = started.plus(config.providerTimeout());
             Instant providerDeadline = own.isBefore(deadline) ? own : deadline;
             DefaultCollectionContext ctx = new DefaultCollectionContext(p.id(), providerDeadline, clock,
-                    config.logLineLimit(), config.eventLookback(), config.settingsFor(p.id()), components, delegation);
+                    config.logLineLimit(), config.eventLookback(), config.settingsFor(p.id()), components, delegation,
+                    quotas);
             listener.providerStarted(p.id(), request);
             LOG.debug("provider '{}' started, deadline {}", p.id(), providerDeadline);
             if (cache.cacheable(request)) {

@@ -49,6 +49,9 @@ import java.util.regex.Pattern;
  *   retry: { maxAttempts: 3, initialBackoff: 200ms, multiplier: 2.0, maxBackoff: 5s, jitter: 0.5 }
  *   bulkhead: { maxConcurrentCalls: 8 }
  *   rateLimiter: { callsPerPeriod: 20, period: 1s }
+ *   apiQuotas:                       # per platform API, shared by all providers; these add to or replace the defaults
+ *     "logs:FilterLogEvents": { calls: 5, period: 1s }
+ *     "logging.logEntries.list": { calls: 60, period: 1m }
  * cache:
  *   ttl: 2m                          # 0s switches it off
  *   maxWeight: 200000                # evidence items
@@ -61,7 +64,7 @@ public final class ConfigLoader {
             "collection", Set.of("timeout", "logLineLimit", "eventLookback"),
             "analysis", Set.of("confidenceThreshold", "maxFindings", "patterns", "mute"),
             "output", Set.of("format"),
-            "resilience", Set.of("circuitBreaker", "retry", "bulkhead", "rateLimiter"),
+            "resilience", Set.of("circuitBreaker", "retry", "bulkhead", "rateLimiter", "apiQuotas"),
             "cache", Set.of("ttl", "maxWeight"));
     /** Sections other modules read from the same file; their keys are theirs to check. */
     private static final Set<String> FOREIGN_SECTIONS = Set.of("sinks");
@@ -207,8 +210,30 @@ public final class ConfigLoader {
         int concurrent = integer(bh, "maxConcurrentCalls", "resilience.bulkhead.maxConcurrentCalls", d.maxConcurrentCalls(), 1, 1000, problems);
         int calls = integer(rl, "callsPerPeriod", "resilience.rateLimiter.callsPerPeriod", d.callsPerPeriod(), 1, 100_000, problems);
         Duration period = duration(rl, "period", "resilience.rateLimiter.period", d.period(), problems);
+        Map<String, ApiQuota> quotas = new LinkedHashMap<>(ApiQuota.DEFAULTS);
+        JsonNode aq = n.path("apiQuotas");
+        if (!aq.isMissingNode() && !aq.isObject()) {
+            problems.add("'resilience.apiQuotas' must map API names to { calls: N, period: D }");
+        } else if (aq.isObject()) {
+            aq.fields().forEachRemaining(e -> {
+                String path = "resilience.apiQuotas." + e.getKey();
+                JsonNode q = e.getValue();
+                if (!q.isObject()) {
+                    problems.add("'" + path + "' must be { calls: N, period: D }");
+                    return;
+                }
+                unknown(q, path, Set.of("calls", "period"), problems);
+                if (!q.has("calls") || !q.has("period")) {
+                    problems.add("'" + path + "' needs both calls and period");
+                    return;
+                }
+                int qc = integer(q, "calls", path + ".calls", 1, 1, 1_000_000, problems);
+                Duration qp = duration(q, "period", path + ".period", Duration.ofSeconds(1), problems);
+                quotas.put(e.getKey(), new ApiQuota(qc, qp));
+            });
+        }
         return new ResilienceSettings((float) rate, minimum, Math.max(window, minimum), open, half, attempts, initial,
-                multiplier, maxBackoff, jitter, concurrent, calls, period);
+                multiplier, maxBackoff, jitter, concurrent, calls, period, quotas);
     }
 
     private static void unknown(JsonNode n, String path, Set<String> allowed, List<String> problems) {

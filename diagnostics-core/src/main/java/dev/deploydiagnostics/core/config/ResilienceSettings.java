@@ -1,11 +1,12 @@
 package dev.deploydiagnostics.core.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How provider calls are protected: a circuit breaker per provider, retries with exponential back-off and
- * jitter, a bulkhead bounding concurrent calls, and a rate limiter per provider.
+ * jitter, a bulkhead bounding concurrent calls, a rate limiter per provider, and quotas of single platform APIs.
  *
  * @param failureRateThreshold   percentage of failed calls that opens a provider's circuit
  * @param minimumCalls           calls recorded before the failure rate counts
@@ -20,15 +21,28 @@ import java.util.Objects;
  * @param maxConcurrentCalls     calls to one provider at once, across analyses
  * @param callsPerPeriod         calls to one provider allowed per period
  * @param period                 the rate limiter's period
+ * @param apiQuotas              quotas of single platform APIs by name, shared by every provider calling them
+ *                               through {@code CollectionContext.callApi}; {@link ApiQuota#DEFAULTS} unless set
  */
 public record ResilienceSettings(float failureRateThreshold, int minimumCalls, int slidingWindowSize,
                                  Duration waitInOpenState, int permittedCallsInHalfOpen, int maxAttempts,
                                  Duration initialBackoff, double backoffMultiplier, Duration maxBackoff, double jitter,
-                                 int maxConcurrentCalls, int callsPerPeriod, Duration period) {
+                                 int maxConcurrentCalls, int callsPerPeriod, Duration period,
+                                 Map<String, ApiQuota> apiQuotas) {
 
     /** Defaults: open at 50 % of 10 calls (after 4), 30 s open, 3 attempts from 200 ms doubling to 5 s with 50 % jitter, 8 concurrent calls, 20 calls a second. */
     public static final ResilienceSettings DEFAULTS = new ResilienceSettings(50f, 4, 10, Duration.ofSeconds(30), 2, 3,
-            Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.5, 8, 20, Duration.ofSeconds(1));
+            Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.5, 8, 20, Duration.ofSeconds(1), ApiQuota.DEFAULTS);
+
+    /** Settings with the default API quotas. */
+    public ResilienceSettings(float failureRateThreshold, int minimumCalls, int slidingWindowSize,
+                              Duration waitInOpenState, int permittedCallsInHalfOpen, int maxAttempts,
+                              Duration initialBackoff, double backoffMultiplier, Duration maxBackoff, double jitter,
+                              int maxConcurrentCalls, int callsPerPeriod, Duration period) {
+        this(failureRateThreshold, minimumCalls, slidingWindowSize, waitInOpenState, permittedCallsInHalfOpen,
+                maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, jitter, maxConcurrentCalls, callsPerPeriod,
+                period, ApiQuota.DEFAULTS);
+    }
 
     /** Validates. */
     public ResilienceSettings {
@@ -43,6 +57,7 @@ public record ResilienceSettings(float failureRateThreshold, int minimumCalls, i
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(period, "period");
+        apiQuotas = Map.copyOf(Objects.requireNonNull(apiQuotas, "apiQuotas"));
         if (backoffMultiplier < 1) {
             throw new IllegalArgumentException("backoffMultiplier must be at least 1");
         }

@@ -56,6 +56,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void apiQuotasAddToAndReplaceTheDocumentedOnes() {
+        DiagnosticsConfig c = load("""
+                resilience:
+                  apiQuotas:
+                    "logs:FilterLogEvents": { calls: 10, period: 1s }
+                    "ecs:DescribeTasks": { calls: 20, period: 1s }
+                """, null);
+        assertThat(c.resilience().apiQuotas())
+                .containsEntry("logs:FilterLogEvents", new ApiQuota(10, Duration.ofSeconds(1)))
+                .containsEntry("ecs:DescribeTasks", new ApiQuota(20, Duration.ofSeconds(1)))
+                .containsEntry("logging.logEntries.list", new ApiQuota(60, Duration.ofMinutes(1)));
+        assertThat(DiagnosticsConfig.DEFAULTS.resilience().apiQuotas()).isEqualTo(ApiQuota.DEFAULTS);
+    }
+
+    @Test
+    void badApiQuotasAreReportedWithTheirPath() {
+        assertThatThrownBy(() -> load("""
+                resilience:
+                  apiQuotas:
+                    "logs:FilterLogEvents": { calls: 0, period: 1s }
+                    "a": 5
+                    "b": { calls: 3 }
+                    "c": { calls: 3, period: 0s, burst: 2 }
+                """, null))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("resilience.apiQuotas.logs:FilterLogEvents.calls")
+                .hasMessageContaining("'resilience.apiQuotas.a' must be { calls: N, period: D }")
+                .hasMessageContaining("'resilience.apiQuotas.b' needs both calls and period")
+                .hasMessageContaining("'resilience.apiQuotas.c.period' must be positive")
+                .hasMessageContaining("burst");
+    }
+
+    @Test
     void anEmptyFileMeansTheDefaults() {
         assertThat(load("", null)).isEqualTo(DiagnosticsConfig.DEFAULTS);
     }
