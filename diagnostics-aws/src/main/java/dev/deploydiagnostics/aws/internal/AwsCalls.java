@@ -1,9 +1,9 @@
 package dev.deploydiagnostics.aws.internal;
 
+import dev.deploydiagnostics.api.ApiQuotaExceededException;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.EvidenceBundle;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -105,14 +105,14 @@ public final class AwsCalls {
             return new Attempt<>(Optional.empty(), Optional.of(CollectionGap.of(providerId, what,
                     "the deadline passed before the call could be made", CollectionGap.Kind.TIMEOUT)));
         }
-        Duration left = context.remaining();
-        AwsRequestOverrideConfiguration timing = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(left)
-                .build();
         long started = System.nanoTime();
         calls++;
         try {
-            T result = call.apply(timing);
+            // within the action's quota, shared with every other collection of the engine; the time left is
+            // read after any wait for the quota
+            T result = context.callApi(action, () -> call.apply(AwsRequestOverrideConfiguration.builder()
+                    .apiCallTimeout(context.remaining())
+                    .build()));
             LOG.debug("{} {} took {} ms", providerId, action, (System.nanoTime() - started) / 1_000_000);
             return new Attempt<>(Optional.ofNullable(result), Optional.empty());
         } catch (RuntimeException e) {
@@ -132,6 +132,9 @@ public final class AwsCalls {
 
     /** The gap a failed call leaves. */
     CollectionGap gapFor(String action, String what, RuntimeException e) {
+        if (e instanceof ApiQuotaExceededException) {
+            return CollectionGap.of(providerId, what, firstLine(e.getMessage()), CollectionGap.Kind.THROTTLED);
+        }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
                 || e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
             return CollectionGap.of(providerId, what, action + " did not finish before the deadline",

@@ -2,6 +2,7 @@ package dev.deploydiagnostics.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploydiagnostics.api.ApiQuotaExceededException;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.EvidenceBundle;
@@ -109,6 +110,38 @@ class AwsCallsTest {
         }
         assertThat(out.build().gaps()).hasSize(1);
         assertThat(calls.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void goesThroughTheActionsQuotaAndReportsARefusalAsThrottled() {
+        EvidenceBundle.Builder out = EvidenceBundle.builder();
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        CollectionContext quotas = new CollectionContext() {
+            @Override public Instant deadline() { return NOW.plusSeconds(10); }
+            @Override public Clock clock() { return Clock.fixed(NOW, ZoneOffset.UTC); }
+            @Override public int logLineLimit() { return 100; }
+            @Override public Duration eventLookback() { return Duration.ofHours(1); }
+            @Override public Map<String, String> settings() { return Map.of(); }
+
+            @Override
+            public <T> T callApi(String api, java.util.function.Supplier<T> call) {
+                asked.add(api);
+                if (asked.size() > 1) {
+                    throw new ApiQuotaExceededException(api, "the quota of " + api
+                            + " (5 calls per 1s) had no room before the deadline; the call was not made");
+                }
+                return call.get();
+            }
+        };
+        AwsCalls calls = new AwsCalls("aws-lambda", quotas, out, 4);
+        assertThat(calls.call("logs:FilterLogEvents", "log events of /aws/lambda/api", o -> "page 1")).contains("page 1");
+        assertThat(calls.call("logs:FilterLogEvents", "log events of /aws/lambda/api", o -> "page 2")).isEmpty();
+
+        assertThat(asked).containsExactly("logs:FilterLogEvents", "logs:FilterLogEvents");
+        assertThat(out.build().gaps()).singleElement().satisfies(g -> {
+            assertThat(g.kind()).isEqualTo(CollectionGap.Kind.THROTTLED);
+            assertThat(g.reason()).contains("quota of logs:FilterLogEvents (5 calls per 1s)");
+        });
     }
 
     @Test

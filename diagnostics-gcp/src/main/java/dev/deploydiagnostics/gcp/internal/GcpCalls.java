@@ -8,6 +8,7 @@ import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.api.gax.rpc.ResourceExhaustedException;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.api.gax.rpc.UnauthenticatedException;
+import dev.deploydiagnostics.api.ApiQuotaExceededException;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +56,13 @@ public final class GcpCalls {
                     CollectionGap.Kind.TIMEOUT));
         }
         long started = System.nanoTime();
-        ApiFuture<R> future = callable.futureCall(request);
+        ApiFuture<R> future;
+        try {
+            // within the quota of the permission's API, shared with every other collection of the engine
+            future = context.callApi(permission, () -> callable.futureCall(request));
+        } catch (ApiQuotaExceededException e) {
+            throw new GapException(CollectionGap.of(provider, what, e.getMessage(), CollectionGap.Kind.THROTTLED));
+        }
         try {
             long millis = Math.max(1, context.remaining().toMillis());
             R result = future.get(millis, TimeUnit.MILLISECONDS);
