@@ -71,7 +71,7 @@ public final class LogTextReader {
             hints(text);
         }
         if ((gate & LineGate.MAY_MATTER) == 0 && !transportSeverity.atLeastWarning()
-                && !context.previousAtLeastWarning() && !yearMayChange(text)) {
+                && !(context.previousAtLeastWarning() && mayContinue(text)) && !yearMayChange(text)) {
             // Certainly not kept before others: it waits unparsed, and is parsed only if it is still in the
             // kept tail at the end. Most lines of a large log end here.
             collector.defer(new Deferred(text, lineNumber, timestamp, transportSeverity, context.year()));
@@ -84,8 +84,8 @@ public final class LogTextReader {
     /**
      * Reads lines {@code from} to the end of a run the byte path found plain: ASCII, not blank, without a
      * carriage return, within the line limit, and holding nothing that may make them matter ({@link LineGate}).
-     * Each waits unparsed unless the line before was a warning or worse (it may continue it) or its full dates
-     * may change the year year-less stamps take.
+     * Each waits unparsed unless it may continue a line before it of warning or worse, or its full dates may
+     * change the year year-less stamps take.
      */
     void plainLines(PlainLines lines, int from) {
         for (int k = from, n = lines.size(); k < n; k++) {
@@ -96,12 +96,35 @@ public final class LogTextReader {
             int year = lines.year(k);
             Integer known = context.year();
             boolean newYear = year == -2 || (year >= 0 && (known == null || year != known));
-            if (!newYear && !context.previousAtLeastWarning()) {
+            if (!newYear && !(context.previousAtLeastWarning() && mayContinue(text))) {
                 collector.defer(new Deferred(text, lines.lineNumber(k), null, Severity.UNKNOWN, known));
+                // its parse would leave a level below warning for the next line to see
+                context.previousBelowWarning();
             } else {
                 collector.add(toLogLine(text, lines.lineNumber(k), null, Severity.UNKNOWN, context));
             }
         }
+    }
+
+    /**
+     * False when the line cannot continue the one before (a stack frame, {@code Caused by:}, an indented or
+     * caret line, {@code ... N more}, a goroutine header, {@code name(args)}): it starts with none of what
+     * {@link LogLineParser}'s continuation rule needs. Such a line after a warning is still below warning, so it
+     * need not be parsed now.
+     */
+    static boolean mayContinue(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char c = text.charAt(0);
+        int end = text.length();
+        // the rule's $ also matches before a last line terminator
+        while (end > 1 && "\r\n\u0085\u2028\u2029".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return Character.isWhitespace(c) || c == '^' || text.charAt(end - 1) == ')'
+                || (c == 'C' && text.startsWith("Caused by: ")) || (c == '[' && text.startsWith("[signal "))
+                || (c == '.' && text.startsWith("... ")) || (c == 'g' && text.startsWith("goroutine "));
     }
 
     private LogLine toLogLine(String text, long lineNumber, Instant timestamp, Severity transportSeverity,

@@ -96,6 +96,20 @@ class LineGateProperties {
     @Property(tries = 600)
     void leavingLinesUnparsedKeepsWhatParsingEveryLineKeeps(@ForAll("logs") List<String> lines,
                                                             @ForAll @IntRange(min = 1, max = 15) int budget) {
+        assertKeepsWhatParsingEveryLineKeeps(lines, budget);
+    }
+
+    @Example
+    void aLineLeftUnparsedAfterAWarningEndsWhatTheWarningCouldContinue() {
+        // the second line cannot continue the error, so it waits unparsed; the indented third line then
+        // follows a line below warning and is no continuation either
+        assertKeepsWhatParsingEveryLineKeeps(List.of("2024-03-01T10:00:00.123Z level=E msg=\"\"",
+                "2024-03-01T10:00:00.123Z E ", "\tE "), 2);
+        assertKeepsWhatParsingEveryLineKeeps(List.of("2024-03-01T10:00:00.123Z ERROR boom",
+                "\tat com.example.Api.call(Api.java:42)", "2024-03-01T10:00:01Z INFO fine", "\tmore"), 2);
+    }
+
+    private static void assertKeepsWhatParsingEveryLineKeeps(List<String> lines, int budget) {
         ReadOptions options = ReadOptions.DEFAULTS.withLogLineLimit(budget);
         String text = String.join("\n", lines) + "\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
