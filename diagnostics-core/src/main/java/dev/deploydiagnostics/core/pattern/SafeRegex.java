@@ -23,19 +23,21 @@ public final class SafeRegex {
 
     private final String source;
     private final Pattern pattern;
+    /** True when the expression may use {@link #asciiPattern}: case-insensitive and written in ASCII. */
+    private final boolean asciiFolding;
     /**
      * The same expression with ASCII-only case folding, for ASCII text: it matches exactly what {@link #pattern}
-     * matches there, several times faster. Null when the expression is case-sensitive or not ASCII itself.
+     * matches there, several times faster. Compiled on first use, as most expressions of a catalog never run.
      */
-    private final Pattern asciiPattern;
+    private volatile Pattern asciiPattern;
     private final java.util.List<String> groupNames;
     private final Optional<LiteralPrefilter> prefilter;
 
-    private SafeRegex(String source, Pattern pattern, Pattern asciiPattern, java.util.List<String> groupNames,
+    private SafeRegex(String source, Pattern pattern, boolean asciiFolding, java.util.List<String> groupNames,
                       Optional<LiteralPrefilter> prefilter) {
         this.source = source;
         this.pattern = pattern;
-        this.asciiPattern = asciiPattern;
+        this.asciiFolding = asciiFolding;
         this.groupNames = groupNames;
         this.prefilter = prefilter;
     }
@@ -50,8 +52,7 @@ public final class SafeRegex {
         boolean caseSensitive = regex.startsWith("(?-i)");
         int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
         Pattern p = Pattern.compile(regex, flags);
-        Pattern ascii = caseSensitive || !isAscii(regex) ? null : Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-        return new SafeRegex(regex, p, ascii, namedGroups(regex),
+        return new SafeRegex(regex, p, !caseSensitive && isAscii(regex), namedGroups(regex),
                 caseSensitive ? Optional.empty() : LiteralPrefilter.of(regex));
     }
 
@@ -91,11 +92,11 @@ public final class SafeRegex {
         if (prefilter.isPresent() && !prefilter.get().mayMatch(input)) {
             return Optional.empty();
         }
-        return run(input, asciiPattern != null && isAscii(input));
+        return run(input, asciiFolding && isAscii(input));
     }
 
     private Optional<Map<String, String>> run(CharSequence input, boolean ascii) {
-        Pattern p = ascii && asciiPattern != null ? asciiPattern : pattern;
+        Pattern p = ascii && asciiFolding ? asciiPattern() : pattern;
         Matcher m = p.matcher(new BoundedCharSequence(input, STEP_BUDGET));
         try {
             if (!m.find()) {
@@ -115,6 +116,16 @@ public final class SafeRegex {
             }
         }
         return Optional.of(groups);
+    }
+
+    private Pattern asciiPattern() {
+        Pattern p = asciiPattern;
+        if (p == null) {
+            // two threads may both compile it; either result is the same expression
+            p = Pattern.compile(source, Pattern.CASE_INSENSITIVE);
+            asciiPattern = p;
+        }
+        return p;
     }
 
     /** True when every character is ASCII (up to 0x7f). */
