@@ -396,7 +396,7 @@ public final class LogLineParser {
     private static Optional<Parsed> structured(String trimmed, Context ctx) {
         JsonNode node;
         try {
-            node = JsonSupport.JSON.readTree(trimmed);
+            node = record(trimmed);
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -468,6 +468,54 @@ public final class LogLineParser {
         }
         ts.ifPresent(ctx::sawYear);
         return Optional.of(new Parsed(ts, sev, msg.toString(), attrs, false));
+    }
+
+    /** Every key {@link #structured} looks at; the values of others are skipped unread. */
+    private static final java.util.Set<String> READ_KEYS = readKeys();
+
+    private static java.util.Set<String> readKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>(java.util.List.of("log", "stream", "logger", "logger_name",
+                "caller", "component"));
+        keys.addAll(java.util.List.of(LEVEL_KEYS));
+        keys.addAll(java.util.List.of(MESSAGE_KEYS));
+        keys.addAll(java.util.List.of(TIME_KEYS));
+        keys.addAll(java.util.List.of(ERROR_KEYS));
+        return java.util.Set.copyOf(keys);
+    }
+
+    /**
+     * One JSON record as {@code readTree} reads it, but only the fields {@link #structured} looks at: the values
+     * of the others are skipped, so a log record costs a pass of the tokenizer and a few nodes rather than a
+     * whole tree. Null when the text does not open with an object; malformed JSON throws as {@code readTree}
+     * does, and what follows the object is not read, as {@code readTree} does not read it.
+     */
+    static JsonNode record(String json) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = JsonSupport.JSON.createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return JsonSupport.JSON.readTree(json);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if (!READ_KEYS.contains(name)) {
+                    p.skipChildren();
+                    continue;
+                }
+                out.set(name, switch (v) {
+                    case VALUE_STRING -> com.fasterxml.jackson.databind.node.TextNode.valueOf(p.getText());
+                    case VALUE_TRUE -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+                    case VALUE_FALSE -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
+                    case VALUE_NULL -> com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                    default -> JsonSupport.JSON.readTree(p);
+                });
+            }
+            if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                throw new java.io.IOException("not one JSON object");
+            }
+            return out;
+        }
     }
 
     private static Optional<Instant> time(JsonNode v, Context ctx) {

@@ -132,6 +132,42 @@ class LineGateProperties {
         assertThat(read.droppedLogLines()).isEqualTo(all.size() - expected.size());
     }
 
+    @Property(tries = 2000)
+    void aRecordReadForItsFieldsGivesWhatReadingTheWholeTreeGives(@ForAll("jsonRecords") String json) {
+        com.fasterxml.jackson.databind.JsonNode full;
+        try {
+            full = JsonSupport.JSON.readTree(json);
+        } catch (Exception e) {
+            full = null;
+        }
+        com.fasterxml.jackson.databind.JsonNode fields;
+        try {
+            fields = LogLineParser.record(json);
+        } catch (Exception e) {
+            fields = null;
+        }
+        assertThat(fields == null).as("both fail or neither: %s", json).isEqualTo(full == null);
+        if (full != null && full.isObject()) {
+            for (String key : List.of("level", "log.level", "lvl", "severity", "msg", "message", "time", "ts", "t",
+                    "error", "err", "stack", "log", "stream", "logger", "caller", "@l", "Level")) {
+                assertThat(fields.get(key)).as("%s in %s", key, json).isEqualTo(full.get(key));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> jsonRecords() {
+        Arbitrary<String> value = Arbitraries.of("\"error\"", "\"E\"", "50", "30", "50.5", "1e2", "1709287200",
+                "1709287200.123", "\"2024-03-01T10:00:00Z\"", "{\"$date\":\"2024-03-01T10:00:00Z\"}", "{\"level\":\"warn\"}",
+                "[1,2]", "null", "true", "\"\"", "\"boom \\\"x\\\"\"", "{\"type\":\"Error\",\"message\":\"bad\"}",
+                "12345678901234567890", "-3", "0.1e-2");
+        Arbitrary<String> key = Arbitraries.of("level", "log.level", "lvl", "severity", "msg", "message", "time", "ts",
+                "t", "error", "err", "stack", "log", "stream", "logger", "caller", "other", "req", "@l", "Level");
+        Arbitrary<String> field = Combinators.combine(key, value).as((k, v) -> "\"" + k + "\":" + v);
+        return Combinators.combine(field.list().ofMaxSize(7), Arbitraries.of("", ",", " trailing", "}"))
+                .as((fields, tail) -> "{" + String.join(",", fields) + "}" + tail);
+    }
+
     @Example
     void levelsWrittenAsOneLetterOrANumberAreSeen() {
         assertThat(LineGate.check("{\"level\":50,\"msg\":\"lost the connection\"}") & LineGate.MAY_MATTER).isNotZero();
