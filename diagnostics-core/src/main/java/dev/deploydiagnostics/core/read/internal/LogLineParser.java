@@ -508,6 +508,12 @@ public final class LogLineParser {
                     case VALUE_TRUE -> com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
                     case VALUE_FALSE -> com.fasterxml.jackson.databind.node.BooleanNode.FALSE;
                     case VALUE_NULL -> com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                    case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                        case INT -> com.fasterxml.jackson.databind.node.IntNode.valueOf(p.getIntValue());
+                        case LONG -> com.fasterxml.jackson.databind.node.LongNode.valueOf(p.getLongValue());
+                        default -> com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(p.getBigIntegerValue());
+                    };
+                    case VALUE_NUMBER_FLOAT -> com.fasterxml.jackson.databind.node.DoubleNode.valueOf(p.getDoubleValue());
                     default -> JsonSupport.JSON.readTree(p);
                 });
             }

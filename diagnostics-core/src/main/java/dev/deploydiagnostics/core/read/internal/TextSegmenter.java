@@ -255,6 +255,8 @@ public final class TextSegmenter {
             if (k == end) {
                 return false;
             }
+            // a JSON record is never a heading
+            return true;
         } else if (c == '#' || c == '-' || c == '=' || c == '*' || c == '`' || c == '~' || c == '[' || c == '.'
                 || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))
                 || (c == 'T' && regionMatches(b, i, end, "Type"))) {
@@ -344,7 +346,8 @@ public final class TextSegmenter {
             return null;
         }
         String t = line.strip();
-        if (t.isEmpty() || !mayBeHeading(t, 0)) {
+        // a JSON record is never a heading, even when its first value opens like a prompt ("$ kubectl ...")
+        if (t.isEmpty() || t.charAt(0) == '{' || !mayBeHeading(t, 0)) {
             return null;
         }
         Matcher m = COMMAND.matcher(t);

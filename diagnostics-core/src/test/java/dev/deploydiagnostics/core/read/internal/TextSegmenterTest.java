@@ -21,6 +21,16 @@ class TextSegmenterTest {
     }
 
     @Test
+    void aJsonRecordWhoseMessageOpensLikeAPromptIsLogTextNotAHeading() {
+        EvidenceBundle bundle = segment("{\"msg\":\"$ kubectl apply -f deploy.yaml\",\"level\":\"info\"}\n"
+                + "{\"log\":\">oc error\\n\",\"stream\":\"stderr\"}", 1 << 20);
+
+        assertThat(bundle.logs()).extracting(l -> l.message())
+                .containsExactly("$ kubectl apply -f deploy.yaml", ">oc error");
+        assertThat(bundle.logs()).allSatisfy(l -> assertThat(l.source()).isEqualTo("in"));
+    }
+
+    @Test
     void readsADocumentOverTheSizeCapAsTextLinesWithAGap() {
         StringBuilder doc = new StringBuilder("{\n  \"tasks\": [\n");
         for (int i = 0; i < 50; i++) {
