@@ -11,7 +11,6 @@ import com.azure.resourcemanager.containerservice.models.CredentialResult;
 import com.azure.resourcemanager.containerservice.models.PowerState;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
-import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Experimental;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link DiagnosticRequest#cluster()} (or {@code resource.name}).
  */
 @Experimental("the hand-off to the Kubernetes provider may gain options")
-public final class AksProvider implements DiagnosticProvider {
+public final class AksProvider extends AzureProviderBase {
     /** This provider's id. */
     public static final String ID = "azure-aks";
     /** The id of the provider that reads the workload through the cluster's API server. */
@@ -52,8 +51,6 @@ public final class AksProvider implements DiagnosticProvider {
     private static final String CREDENTIAL =
             "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action";
 
-    private final Optional<TokenCredential> credential;
-    private final AzureClientSettings settings;
 
     /** A provider using {@code DefaultAzureCredential} against public Azure. */
     public AksProvider() {
@@ -71,13 +68,7 @@ public final class AksProvider implements DiagnosticProvider {
     }
 
     private AksProvider(Optional<TokenCredential> credential, AzureClientSettings settings) {
-        this.credential = Objects.requireNonNull(credential, "credential");
-        this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.AZURE_AKS, "AKS evidence", credential, settings);
     }
 
     @Override
@@ -85,23 +76,12 @@ public final class AksProvider implements DiagnosticProvider {
         return request.platform().filter(Platform.AZURE_AKS::equals).isPresent() && clusterName(request).isPresent();
     }
 
-    @Override
-    public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        EvidenceBundle.Builder out = EvidenceBundle.builder().platform(Platform.AZURE_AKS);
-        try {
-            collectInto(request, context, out);
-        } catch (RuntimeException e) {
-            LOG.debug("{}: collection failed", ID, e);
-            out.add(CollectionGap.of(ID, "AKS evidence", "collection failed: " + e, CollectionGap.Kind.ERROR));
-        }
-        return out.build();
-    }
-
     private static Optional<String> clusterName(DiagnosticRequest request) {
         return request.cluster().or(() -> request.attribute(DiagnosticRequest.Attributes.RESOURCE_NAME));
     }
 
-    private void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
+    @Override
+    void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
         Optional<String> subscription = request.attribute(DiagnosticRequest.Attributes.AZURE_SUBSCRIPTION);
         Optional<String> group = request.attribute(DiagnosticRequest.Attributes.AZURE_RESOURCE_GROUP);
         Optional<String> name = clusterName(request);

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
-import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.Event;
 import dev.deploydiagnostics.api.EvidenceBundle;
@@ -45,10 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collects evidence for an Azure Container Instances container group: the group and each container's
@@ -62,22 +58,19 @@ import org.slf4j.LoggerFactory;
  * (or the attribute {@code azure.workspaceId}).
  */
 @Experimental("the Activity Log and Log Analytics queries may change")
-public final class ContainerInstancesProvider implements DiagnosticProvider {
+public final class ContainerInstancesProvider extends AzureProviderBase {
     /** This provider's id. */
     public static final String ID = "azure-aci";
     /** The request attribute naming a Log Analytics workspace (its customer id, a GUID). */
     public static final String WORKSPACE_ATTRIBUTE = "azure.workspaceId";
     static final String ACTIVITY_LOG_API_VERSION = "2015-04-01";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerInstancesProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READ = "Microsoft.ContainerInstance/containerGroups/read";
     private static final String LOGS_READ = "Microsoft.ContainerInstance/containerGroups/containers/logs/read";
     private static final String ACTIVITY_READ = "Microsoft.Insights/eventtypes/values/read";
     private static final String WORKSPACE_READ = "Microsoft.OperationalInsights/workspaces/query/read";
 
-    private final Optional<TokenCredential> credential;
-    private final AzureClientSettings settings;
 
     /** A provider using {@code DefaultAzureCredential} against public Azure. */
     public ContainerInstancesProvider() {
@@ -100,13 +93,7 @@ public final class ContainerInstancesProvider implements DiagnosticProvider {
     }
 
     private ContainerInstancesProvider(Optional<TokenCredential> credential, AzureClientSettings settings) {
-        this.credential = Objects.requireNonNull(credential, "credential");
-        this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.AZURE_ACI, "Container Instances evidence", credential, settings);
     }
 
     @Override
@@ -114,24 +101,12 @@ public final class ContainerInstancesProvider implements DiagnosticProvider {
         return request.platform().filter(Platform.AZURE_ACI::equals).isPresent() && groupName(request).isPresent();
     }
 
-    @Override
-    public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        EvidenceBundle.Builder out = EvidenceBundle.builder().platform(Platform.AZURE_ACI);
-        try {
-            collectInto(request, context, out);
-        } catch (RuntimeException e) {
-            LOG.debug("{}: collection failed", ID, e);
-            out.add(CollectionGap.of(ID, "Container Instances evidence", "collection failed: " + e,
-                    CollectionGap.Kind.ERROR));
-        }
-        return out.build();
-    }
-
     private static Optional<String> groupName(DiagnosticRequest request) {
         return request.attribute(DiagnosticRequest.Attributes.RESOURCE_NAME).or(request::service);
     }
 
-    private void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
+    @Override
+    void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
         Optional<String> subscription = request.attribute(DiagnosticRequest.Attributes.AZURE_SUBSCRIPTION);
         Optional<String> group = request.attribute(DiagnosticRequest.Attributes.AZURE_RESOURCE_GROUP);
         Optional<String> name = groupName(request);

@@ -27,14 +27,12 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
-import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.MetricSample;
 import dev.deploydiagnostics.api.Platform;
-import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.gcp.internal.GcpCalls;
 import dev.deploydiagnostics.gcp.internal.GcpSupport;
 import dev.deploydiagnostics.gcp.internal.LogEntries;
@@ -48,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -66,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * default 3).
  */
 @Experimental("the set of collected metrics may grow")
-public final class CloudRunProvider implements DiagnosticProvider {
+public final class CloudRunProvider extends GcpProviderBase {
     /** This provider's id. */
     public static final String ID = "gcp-cloud-run";
     /** The Cloud Monitoring metrics collected for the service. */
@@ -76,9 +73,6 @@ public final class CloudRunProvider implements DiagnosticProvider {
     private static final Logger LOG = LoggerFactory.getLogger(CloudRunProvider.class);
     private static final int MAX_POINTS_PER_METRIC = 240;
 
-    private final Optional<GoogleCredentials> credentials;
-    private final GcpClientSettings settings;
-    private final Function<String, String> environment;
 
     /** A provider using Application Default Credentials and Google's endpoints. */
     public CloudRunProvider() {
@@ -102,14 +96,7 @@ public final class CloudRunProvider implements DiagnosticProvider {
 
     CloudRunProvider(Optional<GoogleCredentials> credentials, GcpClientSettings settings,
                      Function<String, String> environment) {
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.environment = Objects.requireNonNull(environment, "environment");
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.GCP_CLOUD_RUN, "Cloud Run evidence", credentials, settings, environment);
     }
 
     @Override
@@ -118,18 +105,7 @@ public final class CloudRunProvider implements DiagnosticProvider {
     }
 
     @Override
-    public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        EvidenceBundle.Builder out = EvidenceBundle.builder().platform(Platform.GCP_CLOUD_RUN);
-        try {
-            collectInto(request, context, out);
-        } catch (RuntimeException e) {
-            LOG.debug("{}: collection failed", ID, e);
-            out.add(CollectionGap.of(ID, "Cloud Run evidence", "collection failed: " + e, CollectionGap.Kind.ERROR));
-        }
-        return out.build();
-    }
-
-    private void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
+    void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
         String service = request.service().orElse("");
         Optional<String> project = GcpSupport.project(request, environment,
                 context.component(GoogleCredentials.class).or(() -> credentials));

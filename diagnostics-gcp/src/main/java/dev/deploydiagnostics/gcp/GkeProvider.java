@@ -14,7 +14,6 @@ import com.google.container.v1.StatusCondition;
 import com.google.logging.v2.LogEntry;
 import dev.deploydiagnostics.api.CollectionContext;
 import dev.deploydiagnostics.api.CollectionGap;
-import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Experimental;
@@ -31,12 +30,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Collects evidence for a workload on Google Kubernetes Engine: the cluster and its node pools from the
@@ -50,16 +46,12 @@ import org.slf4j.LoggerFactory;
  * service narrow the logs. Setting under its id: {@code severityFloor} (default {@code DEFAULT}).
  */
 @Experimental("the hand-off to the Kubernetes provider may gain options")
-public final class GkeProvider implements DiagnosticProvider {
+public final class GkeProvider extends GcpProviderBase {
     /** This provider's id. */
     public static final String ID = "gcp-gke";
     /** The id of the provider that reads the workload through the cluster's API server. */
     private static final String KUBERNETES_ID = "kubernetes";
-    private static final Logger LOG = LoggerFactory.getLogger(GkeProvider.class);
 
-    private final Optional<GoogleCredentials> credentials;
-    private final GcpClientSettings settings;
-    private final Function<String, String> environment;
 
     /** A provider using Application Default Credentials and Google's endpoints. */
     public GkeProvider() {
@@ -78,14 +70,7 @@ public final class GkeProvider implements DiagnosticProvider {
 
     GkeProvider(Optional<GoogleCredentials> credentials, GcpClientSettings settings,
                 Function<String, String> environment) {
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.environment = Objects.requireNonNull(environment, "environment");
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.GCP_GKE, "GKE evidence", credentials, settings, environment);
     }
 
     @Override
@@ -94,18 +79,7 @@ public final class GkeProvider implements DiagnosticProvider {
     }
 
     @Override
-    public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-        EvidenceBundle.Builder out = EvidenceBundle.builder().platform(Platform.GCP_GKE);
-        try {
-            collectInto(request, context, out);
-        } catch (RuntimeException e) {
-            LOG.debug("{}: collection failed", ID, e);
-            out.add(CollectionGap.of(ID, "GKE evidence", "collection failed: " + e, CollectionGap.Kind.ERROR));
-        }
-        return out.build();
-    }
-
-    private void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
+    void collectInto(DiagnosticRequest request, CollectionContext context, EvidenceBundle.Builder out) {
         String cluster = request.cluster().orElse("");
         Optional<GoogleCredentials> known = context.component(GoogleCredentials.class).or(() -> credentials);
         Optional<String> project = GcpSupport.project(request, environment, known);
