@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.aws;
 
+import dev.deploydiagnostics.test.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploydiagnostics.DiagnosticEngine;
@@ -16,10 +17,8 @@ import dev.deploydiagnostics.api.LogLine;
 import dev.deploydiagnostics.api.MetricSample;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.ProviderRun;
-import dev.deploydiagnostics.api.Remedy;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.Verdict;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -67,17 +66,6 @@ class AwsDiagnosisTest {
         return analyze(scenario, LambdaProviderTest.request(function), LambdaProvider::new);
     }
 
-    /** Everything a remedy says: title, steps and configuration example. */
-    static String remedyText(Finding f) {
-        List<String> parts = new ArrayList<>();
-        for (Remedy r : f.remedies()) {
-            parts.add(r.title());
-            parts.addAll(r.steps());
-            r.configExample().ifPresent(c -> parts.add(c.content()));
-        }
-        return String.join("\n", parts);
-    }
-
     static List<Evidence> cited(Finding f, Class<? extends Evidence> type) {
         return f.evidence().stream().filter(type::isInstance).toList();
     }
@@ -96,7 +84,7 @@ class AwsDiagnosisTest {
         assertThat(root.title()).contains("app").contains("512 MiB");
         assertThat(root.facts()).containsEntry("memoryLimit", "512 MiB").containsEntry("container", "app");
         assertThat(root.remedies().get(0).title()).contains("512 MiB");
-        assertThat(remedyText(root)).contains("'memory' (hard limit)").contains("MemoryUtilization");
+        assertThat(ReportText.remedyText(root)).contains("'memory' (hard limit)").contains("MemoryUtilization");
         // the stopped task is the symptom: it ranks below the kill that explains it
         assertThat(d.finding("ecs.essential-container-exited")).get().satisfies(f -> {
             assertThat(f.category()).isEqualTo(Category.CRASH_LOOP_APP_ERROR);
@@ -118,7 +106,7 @@ class AwsDiagnosisTest {
                 .contains("CannotPullContainerError").contains("api:1.5.0: not found"));
         assertThat(root.title()).contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.5.0");
         assertThat(root.facts()).containsEntry("taskDefinition", "api:43");
-        assertThat(remedyText(root)).contains("Fix 'image' in the container definition")
+        assertThat(ReportText.remedyText(root)).contains("Fix 'image' in the container definition")
                 .contains("aws ecr describe-images");
         // the circuit breaker's "tasks failed to start" is a summary of the same failure, not a second cause
         assertThat(d.report().findings()).filteredOn(f -> f.category() != Category.IMAGE_PULL_FAILURE)
@@ -135,7 +123,7 @@ class AwsDiagnosisTest {
         assertThat(cited(root, ResourceState.class)).anySatisfy(e -> assertThat(e.text())
                 .startsWith("task 3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b: STOPPED (ResourceInitializationError")
                 .contains("AccessDeniedException"));
-        assertThat(remedyText(root)).contains("secretsmanager:GetSecretValue").contains("task execution role");
+        assertThat(ReportText.remedyText(root)).contains("secretsmanager:GetSecretValue").contains("task execution role");
         // ECS appends "check your task network configuration" to every such error; the denial names the cause
         assertThat(d.report().findings()).filteredOn(f -> f.category() == Category.NETWORK_OR_DNS_FAILURE
                         || f.category() == Category.MISSING_CONFIG_OR_SECRET)
@@ -154,7 +142,7 @@ class AwsDiagnosisTest {
         assertThat(cited(root, Event.class)).anySatisfy(e -> assertThat(e.text())
                 .contains("failed ELB health checks in (target-group"));
         assertThat(root.title()).contains("/health");
-        assertThat(remedyText(root)).contains("path (/health)").contains("healthCheckGracePeriodSeconds")
+        assertThat(ReportText.remedyText(root)).contains("path (/health)").contains("healthCheckGracePeriodSeconds")
                 .contains("\"containerPort\": 8080");
         // exit 143 is the stop ECS sent after the failed checks: a weak "other", never a crash or an OOM kill
         assertThat(d.report().findings()).noneMatch(f -> f.category() == Category.OOM_KILLED
@@ -176,7 +164,7 @@ class AwsDiagnosisTest {
                 .startsWith("ServiceEvent: (service api) was unable to place a task")
                 .contains("has insufficient memory available"));
         assertThat(root.title()).endsWith("no container instance has enough memory");
-        assertThat(remedyText(root)).contains("task definition's cpu/memory").contains("capacity provider");
+        assertThat(ReportText.remedyText(root)).contains("task definition's cpu/memory").contains("capacity provider");
         assertThat(d.report().findings()).allMatch(f -> f.category() == Category.INSUFFICIENT_RESOURCES_SCHEDULING);
     }
 
@@ -194,7 +182,7 @@ class AwsDiagnosisTest {
         });
         assertThat(root.title()).contains("3.00 second timeout");
         assertThat(root.remedies().get(0).title()).contains("timed out after 3.00 s");
-        assertThat(remedyText(root)).contains("raise the function timeout").contains("--timeout");
+        assertThat(ReportText.remedyText(root)).contains("raise the function timeout").contains("--timeout");
         assertThat(d.report().platform()).contains(Platform.AWS_LAMBDA);
         // the Errors metric counts the same timed-out invocations; the log already says why
         assertThat(d.report().findings()).extracting(Finding::patternId).doesNotContain("lambda.invocation-errors");
@@ -211,7 +199,7 @@ class AwsDiagnosisTest {
                 .startsWith("[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'requests'"));
         assertThat(root.title()).contains("module app");
         assertThat(root.facts()).containsEntry("module", "app").containsEntry("missing", "requests");
-        assertThat(remedyText(root)).contains("handler setting").contains("(requests)")
+        assertThat(ReportText.remedyText(root)).contains("handler setting").contains("(requests)")
                 .contains("Fix the Handler setting");
         // the traceback the runtime printed is the same failure, ranked below it
         assertThat(d.finding("app.python-traceback")).get()
@@ -247,7 +235,7 @@ class AwsDiagnosisTest {
                 .contains("current vCPU limit of 16"));
         assertThat(root.remedies().get(0).title()).contains("raise the vCPU quota");
         assertThat(root.facts()).containsEntry("vcpuLimit", "16");
-        assertThat(remedyText(root)).contains("vCPU quota than the current 16").contains("--cluster prod-eks");
+        assertThat(ReportText.remedyText(root)).contains("vCPU quota than the current 16").contains("--cluster prod-eks");
         // nodes that never launched cannot join: the join failure ranks below the quota
         assertThat(d.finding("eks.nodegroup.node-creation-failure")).get()
                 .satisfies(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
@@ -306,7 +294,7 @@ class AwsDiagnosisTest {
         assertThat(cited(top, MetricSample.class)).singleElement()
                 .satisfies(e -> assertThat(e.text()).isEqualTo("Errors (Sum) = 4 Count"));
         assertThat(top.title()).contains("checkout");
-        assertThat(remedyText(top)).contains("logs:FilterLogEvents").contains("/aws/lambda/checkout");
+        assertThat(ReportText.remedyText(top)).contains("logs:FilterLogEvents").contains("/aws/lambda/checkout");
         assertThat(r.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("logs:FilterLogEvents");

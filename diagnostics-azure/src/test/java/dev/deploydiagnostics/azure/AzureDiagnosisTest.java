@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.azure;
 
+import dev.deploydiagnostics.test.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploydiagnostics.DiagnosticEngine;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -83,9 +83,9 @@ class AzureDiagnosisTest {
     }
 
     private static Finding root(DiagnosticReport report, Category category) {
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
-        assertThat(root.category()).as(Reports.describe(report)).isEqualTo(category);
+        assertThat(root.category()).as(ReportText.describe(report)).isEqualTo(category);
         return root;
     }
 
@@ -104,7 +104,7 @@ class AzureDiagnosisTest {
         assertThat(cites(root, "container api/api: Running; last: OOMKilled (exit 137); restarts 2")).isTrue();
         assertThat(cites(root, "Killing: Killing container with id 7f0e3c2a9b1d: container exceeded its memory limit "
                 + "of 1.5 GB (x2)")).isTrue();
-        assertThat(Reports.remedyText(root)).contains("--memory (GB) above 1.5")
+        assertThat(ReportText.remedyText(root)).contains("--memory (GB) above 1.5")
                 .contains("az container create -g RG -n api --image acme.azurecr.io/api:2.4.0 --memory ");
         // The restarts are what the kill causes, so they rank below it.
         assertThat(report.findings()).filteredOn(f -> f.patternId().equals("aci.container-restarting"))
@@ -121,7 +121,7 @@ class AzureDiagnosisTest {
         assertThat(root.title()).contains("acme.azurecr.io/api:2.5.0");
         assertThat(cites(root, "Failed: Failed to pull image \"acme.azurecr.io/api:2.5.0\"")).isTrue();
         assertThat(cites(root, "container api/api: Waiting (ImagePullBackOff)")).isTrue();
-        assertThat(Reports.remedyText(root)).contains("az acr repository show-tags -n acme --repository api")
+        assertThat(ReportText.remedyText(root)).contains("az acr repository show-tags -n acme --repository api")
                 .contains("az container create -g RG -n api --image acme.azurecr.io/api:2.5.0")
                 .contains("--registry-login-server acme.azurecr.io");
     }
@@ -156,7 +156,7 @@ class AzureDiagnosisTest {
         assertThat(root.title()).contains("/app/server.js");
         assertThat(cites(root, "Error: Cannot find module '/app/server.js'")).isTrue();
         assertThat(report.findings()).filteredOn(f -> f.patternId().equals("aci.container-restarting"))
-                .singleElement().satisfies(f -> assertThat(Reports.remedyText(f))
+                .singleElement().satisfies(f -> assertThat(ReportText.remedyText(f))
                         .contains("az container logs -g RG -n api")
                         .contains("az container create -g RG -n api --image IMAGE --restart-policy OnFailure"));
         assertThat(report.findings()).noneMatch(f -> f.category() == Category.OOM_KILLED);
@@ -176,7 +176,7 @@ class AzureDiagnosisTest {
                 + "'westeurope' at this moment.")).isTrue();
         assertThat(root.remedies().get(0).title()).isEqualTo("Request less than 4 CPU and 16 GB, or another region "
                 + "than westeurope");
-        assertThat(Reports.remedyText(root))
+        assertThat(ReportText.remedyText(root))
                 .contains("az container create -g RG -n api --image IMAGE --cpu 4 --memory 16 --location OTHER_REGION");
     }
 
@@ -189,7 +189,7 @@ class AzureDiagnosisTest {
                 + "credentials.\"}}");
         DiagnosticReport report = analyzeAci();
 
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.COLLECTION_FAILED);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.COLLECTION_FAILED);
         assertThat(report.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("Microsoft.ContainerInstance/containerGroups/read");
@@ -217,7 +217,7 @@ class AzureDiagnosisTest {
         assertThat(cites(root, "nodegroup userpool: Failed")).isTrue();
         assertThat(root.remedies().get(0).title()).isEqualTo("Request more standardDSv3Family Cores quota (at least 28), "
                 + "or use fewer or smaller VMs");
-        assertThat(Reports.remedyText(root))
+        assertThat(ReportText.remedyText(root))
                 .contains("limit 20, in use 4, needed 24 more")
                 .contains("az vm list-usage --location westeurope -o table")
                 .contains("az quota update --resource-name standardDSv3Family --resource-type dedicated "

@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.gcp;
 
+import dev.deploydiagnostics.test.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploydiagnostics.DiagnosticEngine;
@@ -60,9 +61,9 @@ class CloudRunDiagnosisTest {
     }
 
     private static Finding root(DiagnosticReport report, Category category) {
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
-        assertThat(root.category()).as(Reports.describe(report)).isEqualTo(category);
+        assertThat(root.category()).as(ReportText.describe(report)).isEqualTo(category);
         return root;
     }
 
@@ -81,14 +82,14 @@ class CloudRunDiagnosisTest {
         assertThat(root.title()).contains("127.0.0.1:3000");
         assertThat(cites(root, "Server listening on http://127.0.0.1:3000")).isTrue();
         assertThat(cites(root, "revision api-00002-zog: False (HealthCheckContainerError)")).isTrue();
-        assertThat(Reports.remedyText(root)).contains("0.0.0.0").contains("8080");
+        assertThat(ReportText.remedyText(root)).contains("0.0.0.0").contains("8080");
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.category()).isEqualTo(Category.PORT_BINDING_FAILURE));
         assertThat(report.findings()).filteredOn(f -> f.patternId().equals("cloudrun.startup-tcp-probe-failed"))
                 .singleElement().satisfies(f -> {
                     assertThat(f.title()).contains("port 8080");
                     assertThat(cites(f, "Default STARTUP TCP probe failed 1 time consecutively")).isTrue();
                 });
-        assertThat(Reports.snippets(report))
+        assertThat(ReportText.snippets(report))
                 .contains("gcloud run deploy api --image IMAGE --port 8080 --region europe-west1\n");
         assertThat(report.gaps()).isEmpty();
     }
@@ -120,7 +121,7 @@ class CloudRunDiagnosisTest {
         assertThat(root.patternId()).isEqualTo("cloudrun.image-not-found");
         assertThat(root.title()).contains("europe-west1-docker.pkg.dev/acme-prod/app/api:3.1.0");
         assertThat(cites(root, "revision api-00007-miq: False (ContainerMissing)")).isTrue();
-        String remedies = Reports.remedyText(root);
+        String remedies = ReportText.remedyText(root);
         assertThat(remedies).contains("gcloud artifacts docker tags list europe-west1-docker.pkg.dev/acme-prod/app/api")
                 .contains("gcloud run deploy api --image europe-west1-docker.pkg.dev/acme-prod/app/api:");
     }
@@ -135,7 +136,7 @@ class CloudRunDiagnosisTest {
         assertThat(root.title()).contains("europe-west1-docker.pkg.dev/shared-images/base/api:1.4.2");
         assertThat(cites(root, "revision api-00003-tuv: False (ContainerPermissionDenied)")).isTrue();
         // The grant goes to the repository and project the message names, for the agent it names.
-        assertThat(Reports.remedyText(root)).contains("gcloud artifacts repositories add-iam-policy-binding base "
+        assertThat(ReportText.remedyText(root)).contains("gcloud artifacts repositories add-iam-policy-binding base "
                 + "--project=shared-images --location=europe-west1")
                 .contains("--member=serviceAccount:service-481516@serverless-robot-prod.iam.gserviceaccount.com")
                 .contains("--role=roles/artifactregistry.reader");
@@ -155,7 +156,7 @@ class CloudRunDiagnosisTest {
         assertThat(cites(root, "STARTUP HTTP probe failed 1 time consecutively for container \"api-1\" on path "
                 + "\"/ready\"")).isTrue();
         assertThat(cites(root, "revision api-00009-pod: False (HealthCheckContainerError)")).isTrue();
-        assertThat(Reports.remedyText(root)).contains("path: /ready").contains("port: 8080");
+        assertThat(ReportText.remedyText(root)).contains("path: /ready").contains("port: 8080");
         assertThat(report.findings()).noneMatch(f -> f.category() == Category.HEALTH_CHECK_FAILURE
                 || f.category() == Category.CRASH_LOOP_APP_ERROR);
     }
@@ -170,7 +171,7 @@ class CloudRunDiagnosisTest {
         Finding root = root(report, Category.PORT_BINDING_FAILURE);
         assertThat(root.patternId()).isEqualTo("cloudrun.container-failed-to-start");
         assertThat(cites(root, "revision api-00002-zog: False (HealthCheckContainerError)")).isTrue();
-        assertThat(Reports.remedyText(root)).contains("gcloud run deploy api --image IMAGE --port 8080 --region europe-west1");
+        assertThat(ReportText.remedyText(root)).contains("gcloud run deploy api --image IMAGE --port 8080 --region europe-west1");
         assertThat(report.gaps()).singleElement().satisfies(g -> {
             assertThat(g.kind()).isEqualTo(CollectionGap.Kind.PERMISSION_DENIED);
             assertThat(g.permission()).contains("logging.logEntries.list");
@@ -185,7 +186,7 @@ class CloudRunDiagnosisTest {
                 + "\"status\":\"PERMISSION_DENIED\"}}");
         DiagnosticReport report = analyze();
 
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.COLLECTION_FAILED);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.COLLECTION_FAILED);
         assertThat(report.findings()).isEmpty();
         assertThat(report.gaps()).extracting(g -> g.permission().orElse("")).containsExactly("run.services.get");
         assertThat(report.summary()).contains("grant run.services.get");

@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.gcp;
 
+import dev.deploydiagnostics.test.ReportText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.auth.oauth2.AccessToken;
@@ -68,16 +69,16 @@ class GkeDiagnosisTest {
     void diagnosesAStockedOutZoneAsInsufficientResourcesAboveThePendingPod() throws Exception {
         DiagnosticReport report = analyze();
 
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
-        assertThat(root.category()).as(Reports.describe(report)).isEqualTo(Category.INSUFFICIENT_RESOURCES_SCHEDULING);
+        assertThat(root.category()).as(ReportText.describe(report)).isEqualTo(Category.INSUFFICIENT_RESOURCES_SCHEDULING);
         // The zone's stock-out explains why the autoscaler added no node for the pod that does not fit.
         assertThat(root.patternId()).isEqualTo("gke.scale-up.out-of-resources");
         assertThat(cites(root, "scale.up.error.out.of.resources: scale.up.error.out.of.resources: "
                 + "https://www.googleapis.com/compute/v1/projects/acme-prod/zones/europe-west1-b/instanceGroups/"
                 + "gke-prod-pool-1-5d2f1a0c-grp")).isTrue();
         assertThat(cites(root, "nodegroup pool-1: RUNNING_WITH_ERROR")).isTrue();
-        assertThat(Reports.remedyText(root))
+        assertThat(ReportText.remedyText(root))
                 .contains("gcloud container node-pools update pool-1 --cluster prod --location europe-west1 "
                         + "--node-locations=")
                 .contains("Zone europe-west1-b had no capacity");
@@ -101,7 +102,7 @@ class GkeDiagnosisTest {
                 "Permission 'logging.logEntries.list' denied on resource (or it may not exist)."));
         DiagnosticReport report = analyze();
 
-        assertThat(report.verdict()).as(Reports.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
         assertThat(root.category()).isEqualTo(Category.INSUFFICIENT_RESOURCES_SCHEDULING);
         assertThat(root.evidence()).extracting(Evidence::text)

@@ -1,5 +1,6 @@
 package dev.deploydiagnostics.k8s;
 
+import dev.deploydiagnostics.test.ReportText;
 import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.Diagnostics;
 import dev.deploydiagnostics.api.Category;
@@ -9,7 +10,6 @@ import dev.deploydiagnostics.api.Event;
 import dev.deploydiagnostics.api.Evidence;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.LogLine;
-import dev.deploydiagnostics.api.Remedy;
 import dev.deploydiagnostics.api.ResourceState;
 import dev.deploydiagnostics.api.TimelineEntry;
 import dev.deploydiagnostics.api.Verdict;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 import static dev.deploydiagnostics.k8s.ScenarioSupport.deployment;
@@ -57,28 +55,12 @@ class KubernetesDiagnosisIT {
     }
 
     private static Finding rootCause(DiagnosticReport report, String patternId, Category category) {
-        assertThat(report.verdict()).as(describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
+        assertThat(report.verdict()).as(ReportText.describe(report)).isEqualTo(Verdict.ROOT_CAUSE_FOUND);
         Finding root = report.rootCause().orElseThrow();
-        assertThat(root.patternId()).as(describe(report)).isEqualTo(patternId);
+        assertThat(root.patternId()).as(ReportText.describe(report)).isEqualTo(patternId);
         assertThat(root.category()).isEqualTo(category);
         assertThat(report.headline()).contains("[" + category.id() + ",");
         return root;
-    }
-
-    private static String describe(DiagnosticReport report) {
-        return report.verdict() + ": " + report.findings().stream()
-                .map(f -> f.patternId() + " " + f.category() + " " + f.confidence()).toList();
-    }
-
-    /** All the text a reader of the remedies sees: titles, steps and configuration examples. */
-    private static String remedyText(Finding finding) {
-        List<String> parts = new ArrayList<>();
-        for (Remedy r : finding.remedies()) {
-            parts.add(r.title());
-            parts.addAll(r.steps());
-            r.configExample().ifPresent(c -> parts.add(c.content()));
-        }
-        return String.join("\n", parts);
     }
 
     private static Predicate<Evidence> state(String kind, String name) {
@@ -109,7 +91,7 @@ class KubernetesDiagnosisIT {
                 .containsEntry("exitCode", "137");
         assertThat(root.title()).isEqualTo("Container app was killed for exceeding its 256Mi limit");
         assertThat(root.remedies().get(0).title()).isEqualTo("Raise the memory limit of app above 256Mi");
-        assertThat(remedyText(root)).contains("kubectl top pod api-7d9c6b5f4-x2k8p --containers -n prod")
+        assertThat(ReportText.remedyText(root)).contains("kubectl top pod api-7d9c6b5f4-x2k8p --containers -n prod")
                 .contains("# was 256Mi");
         // the crash loop is the symptom, ranked below its cause
         assertThat(report.findings()).extracting(Finding::patternId).contains("k8s.crash-loop-back-off");
@@ -127,7 +109,7 @@ class KubernetesDiagnosisIT {
         assertThat(root.evidence()).anyMatch(event("Failed", "Pod/web-6c9f8d7b5-8hx2m"));
         assertThat(root.facts()).containsEntry("image", "registry.example.com/shop/web:2.3.1");
         assertThat(root.title()).isEqualTo("Image registry.example.com/shop/web:2.3.1 does not exist in the registry");
-        assertThat(remedyText(root)).contains("# was registry.example.com/shop/web:2.3.1")
+        assertThat(ReportText.remedyText(root)).contains("# was registry.example.com/shop/web:2.3.1")
                 .contains("Fix the image name and tag in the manifest (registry.example.com/shop/web:2.3.1)");
         TimelineEntry first = firstFailure(report);
         assertThat(first.timestamp()).contains(Instant.parse("2026-11-25T10:16:41Z"));
@@ -145,7 +127,7 @@ class KubernetesDiagnosisIT {
         assertThat(root.facts()).containsEntry("pullSecret", "regcred");
         assertThat(root.title()).isEqualTo("The image pull secret regcred does not exist");
         assertThat(root.remedies().get(0).title()).isEqualTo("Create pull secret regcred in prod");
-        assertThat(remedyText(root)).contains("kubectl create secret docker-registry regcred -n prod");
+        assertThat(ReportText.remedyText(root)).contains("kubectl create secret docker-registry regcred -n prod");
         // the 401 the registry answered is the symptom the missing secret explains
         assertThat(report.findings()).filteredOn(f -> f.patternId().equals("k8s.image-pull.unauthorized"))
                 .singleElement().satisfies(f -> assertThat(f.facts())
@@ -166,7 +148,7 @@ class KubernetesDiagnosisIT {
         assertThat(root.facts()).containsEntry("secret", "db-credentials").containsEntry("namespace", "prod");
         assertThat(root.title()).isEqualTo("Secret db-credentials does not exist in namespace prod");
         assertThat(root.remedies().get(0).title()).isEqualTo("Create Secret db-credentials in prod, or fix the reference");
-        assertThat(remedyText(root)).contains("kubectl create secret generic db-credentials")
+        assertThat(ReportText.remedyText(root)).contains("kubectl create secret generic db-credentials")
                 .contains("name: db-credentials");
         TimelineEntry first = firstFailure(report);
         assertThat(first.evidence()).matches(state("container", "orders-5c6d7e8f9a-m3n4b/app")
@@ -183,7 +165,7 @@ class KubernetesDiagnosisIT {
         assertThat(root.evidence()).anyMatch(event("FailedScheduling", "Pod/ml-inference-7f8e9d6c5b-p9q8r"));
         assertThat(root.facts()).containsEntry("resource", "cpu").containsEntry("cpuRequest", "8");
         assertThat(root.remedies().get(0).title()).isEqualTo("Free or add capacity for the pod's cpu requests");
-        assertThat(remedyText(root)).contains("cpu: 8");
+        assertThat(ReportText.remedyText(root)).contains("cpu: 8");
         TimelineEntry first = firstFailure(report);
         assertThat(first.evidence()).matches(event("FailedScheduling", "Pod/ml-inference-7f8e9d6c5b-p9q8r"));
         assertThat(first.summary()).startsWith("FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.");
@@ -199,7 +181,7 @@ class KubernetesDiagnosisIT {
         assertThat(root.facts()).containsEntry("container", "app")
                 .hasEntrySatisfying("probeError", v -> assertThat(v).contains("context deadline exceeded"));
         assertThat(root.title()).isEqualTo("Liveness probe of app fails, so Kubernetes restarts it");
-        assertThat(remedyText(root)).contains("kubectl exec checkout-6d5c4b3a2f-h7j8k -c app");
+        assertThat(ReportText.remedyText(root)).contains("kubectl exec checkout-6d5c4b3a2f-h7j8k -c app");
         // exit 143 here is the kubelet's stop after the failed probe, not a crash of its own
         assertThat(report.findings()).filteredOn(f -> f.category() == Category.CRASH_LOOP_APP_ERROR)
                 .allSatisfy(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
@@ -216,7 +198,7 @@ class KubernetesDiagnosisIT {
                 .anyMatch(state("volume-claim", "data-postgres-0"));
         assertThat(root.facts()).containsEntry("storageClass", "fast-ssd");
         assertThat(root.remedies().get(0).title()).contains("fast-ssd");
-        assertThat(remedyText(root)).contains("kubectl get storageclass");
+        assertThat(ReportText.remedyText(root)).contains("kubectl get storageclass");
         // the scheduler's complaint is the claim's consequence, not a capacity problem
         assertThat(report.findings()).filteredOn(f -> f.category() == Category.INSUFFICIENT_RESOURCES_SCHEDULING)
                 .allSatisfy(f -> assertThat(f.confidence()).isLessThan(root.confidence()));
@@ -234,7 +216,7 @@ class KubernetesDiagnosisIT {
                 .anyMatch(state("configmap", "gateway-routes"));
         assertThat(root.facts()).containsEntry("configMap", "gateway-routes");
         assertThat(root.title()).isEqualTo("ConfigMap gateway-routes does not exist in namespace prod");
-        assertThat(remedyText(root)).contains("name: gateway-routes").contains("kubectl get configmaps -n prod");
+        assertThat(ReportText.remedyText(root)).contains("name: gateway-routes").contains("kubectl get configmaps -n prod");
         assertThat(report.findings()).extracting(Finding::patternId).contains("k8s.failed-mount");
         TimelineEntry first = firstFailure(report);
         assertThat(first.timestamp()).contains(Instant.parse("2026-11-25T10:28:17Z"));
@@ -252,7 +234,7 @@ class KubernetesDiagnosisIT {
                 .anyMatch(state("init-container", "accounts-7c8d9e6f5a-t5y6u/migrate"));
         assertThat(root.facts()).containsEntry("dbUser", "accounts").containsEntry("container", "migrate");
         assertThat(root.title()).contains("accounts").contains("migrate");
-        assertThat(remedyText(root)).contains("accounts").contains("kubectl logs accounts-7c8d9e6f5a-t5y6u -c migrate");
+        assertThat(ReportText.remedyText(root)).contains("accounts").contains("kubectl logs accounts-7c8d9e6f5a-t5y6u -c migrate");
         // the init container's crash loop is how the wrong credential shows
         assertThat(report.findings()).extracting(Finding::patternId).contains("k8s.init-container-failed");
         TimelineEntry first = firstFailure(report);
@@ -269,7 +251,7 @@ class KubernetesDiagnosisIT {
                 .anyMatch(event("Evicted", "Pod/search-7b8c9d6f5-k4l2m"))
                 .anyMatch(state("node", "ip-10-0-3-9.ec2.internal"));
         assertThat(root.facts()).containsEntry("memoryRequest", "512Mi").containsKey("memoryUsed");
-        assertThat(remedyText(root)).contains("512Mi").contains(root.facts().get("memoryUsed"));
+        assertThat(ReportText.remedyText(root)).contains("512Mi").contains(root.facts().get("memoryUsed"));
         // the kill by the kubelet is the eviction itself, not an unexplained SIGKILL
         assertThat(report.findings()).filteredOn(f -> f.patternId().equals("generic.exit-137-sigkill"))
                 .allSatisfy(f -> assertThat(f.confidence()).isLessThan(0.5));
@@ -286,14 +268,14 @@ class KubernetesDiagnosisIT {
         assertThat(root.evidence()).anyMatch(event("Unhealthy", "Pod/payments-6b8f9c7d5-f3g4h"))
                 .anyMatch(event("Unhealthy", "Pod/payments-6b8f9c7d5-a1s2d"));
         assertThat(root.facts()).containsEntry("probePort", "8081").containsEntry("probePath", "/ready");
-        assertThat(remedyText(root)).contains("curl -sv localhost:8081/ready");
+        assertThat(ReportText.remedyText(root)).contains("curl -sv localhost:8081/ready");
         // the deadline is the summary a more specific cause explains
         Finding deadline = report.findings().stream()
                 .filter(f -> f.patternId().equals("k8s.progress-deadline-exceeded")).findFirst().orElseThrow();
         assertThat(deadline.category()).isEqualTo(Category.STARTUP_TIMEOUT);
         assertThat(deadline.confidence()).isLessThan(root.confidence());
         assertThat(deadline.evidence()).anyMatch(state("deployment", "payments"));
-        assertThat(remedyText(deadline)).contains("kubectl rollout undo deployment/payments -n prod --to-revision=4");
+        assertThat(ReportText.remedyText(deadline)).contains("kubectl rollout undo deployment/payments -n prod --to-revision=4");
         TimelineEntry first = firstFailure(report);
         assertThat(first.summary()).startsWith("Unhealthy: Readiness probe failed:").contains(":8081/ready");
     }
@@ -306,13 +288,13 @@ class KubernetesDiagnosisIT {
         assertThat(root.evidence()).anyMatch(state("container", "db-migrate-7xq2z/migrate"));
         assertThat(root.facts()).containsEntry("image", "registry.example.com/shop/migrate:2.1.0")
                 .containsEntry("command", "/app/migrate.sh");
-        assertThat(remedyText(root)).contains("registry.example.com/shop/migrate:2.1.0").contains("/app/migrate.sh");
+        assertThat(ReportText.remedyText(root)).contains("registry.example.com/shop/migrate:2.1.0").contains("/app/migrate.sh");
         // the backoff limit is where the failures ended, not why
         Finding job = report.findings().stream().filter(f -> f.patternId().equals("k8s.job-backoff-limit"))
                 .findFirst().orElseThrow();
         assertThat(job.evidence()).anyMatch(state("job", "db-migrate"));
         assertThat(job.confidence()).isLessThan(root.confidence());
-        assertThat(remedyText(job)).contains("--selector=job-name=db-migrate");
+        assertThat(ReportText.remedyText(job)).contains("--selector=job-name=db-migrate");
         TimelineEntry first = firstFailure(report);
         assertThat(first.timestamp()).contains(Instant.parse("2026-11-25T10:12:01Z"));
         assertThat(first.summary()).contains("stat /app/migrate.sh: no such file or directory");
