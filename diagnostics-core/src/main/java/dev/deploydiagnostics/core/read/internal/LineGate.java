@@ -263,7 +263,7 @@ final class LineGate {
             state = entry & ~FLAG_BITS;
             int hit = entry & FLAG_BITS;
             if (hit != 0) {
-                if ((hit & LEVEL_KEY) != 0 && levelValueMatters(line, i + 1)) {
+                if ((hit & LEVEL_KEY) != 0 && levelValueMatters(line, i + 1, line.length())) {
                     hit |= MAY_MATTER;
                 }
                 result |= hit & (MAY_MATTER | MAY_HINT);
@@ -284,48 +284,6 @@ final class LineGate {
         return INSTANCE.byteDelta;
     }
 
-    /** {@link #levelValueMatters(String, int)} over ASCII bytes up to {@code end}. */
-    static boolean levelValueMatters(byte[] b, int from, int end) {
-        int i = from;
-        while (i < end && isKeyChar((char) b[i])) {
-            i++;
-        }
-        while (i < end && isQuoteOrSpace((char) b[i])) {
-            i++;
-        }
-        if (i >= end || (b[i] != ':' && b[i] != '=')) {
-            return false;
-        }
-        i++;
-        while (i < end && isQuoteOrSpace((char) b[i])) {
-            i++;
-        }
-        if (i >= end) {
-            return false;
-        }
-        int start = i;
-        char first = (char) b[start];
-        if (first >= '0' && first <= '9') {
-            int value = 0;
-            while (i < end && i - start < 3 && b[i] >= '0' && b[i] <= '9') {
-                value = value * 10 + (b[i] - '0');
-                i++;
-            }
-            if (i - start >= 3 || (i < end && (b[i] == 'e' || b[i] == 'E'))) {
-                return true;
-            }
-            return value >= 40;
-        }
-        while (i < end && isLetter((char) b[i])) {
-            i++;
-        }
-        if (i - start != 1) {
-            return false;
-        }
-        char up = Character.toUpperCase(first);
-        return up == 'E' || up == 'W' || up == 'F' || up == 'C';
-    }
-
     /** A klog header anywhere: {@code E1125 } (a level letter, four digits, a space). */
     private static boolean klogHeader(String line, int i) {
         if (i + 5 >= line.length()) {
@@ -342,42 +300,41 @@ final class LineGate {
 
     /**
      * After a level key: the rest of the key's name, quotes, backslashes (escaped JSON) and spaces, then
-     * {@code :} or {@code =}, then the value. A value of one letter that names warning or worse ({@code E},
+     * {@code :} or {@code =}, then the value, all before {@code end}. A value of one letter that names warning or worse ({@code E},
      * {@code W}, {@code F}, {@code C}), or a number that is not a plain level below 40, may matter; level
      * words of warning or worse are found by the literals anyway.
      */
-    static boolean levelValueMatters(String line, int from) {
-        int n = line.length();
+    static boolean levelValueMatters(CharSequence line, int from, int end) {
         int i = from;
-        while (i < n && isKeyChar(line.charAt(i))) {
+        while (i < end && isKeyChar(line.charAt(i))) {
             i++;
         }
-        while (i < n && isQuoteOrSpace(line.charAt(i))) {
+        while (i < end && isQuoteOrSpace(line.charAt(i))) {
             i++;
         }
-        if (i >= n || (line.charAt(i) != ':' && line.charAt(i) != '=')) {
+        if (i >= end || (line.charAt(i) != ':' && line.charAt(i) != '=')) {
             return false;
         }
         i++;
-        while (i < n && isQuoteOrSpace(line.charAt(i))) {
+        while (i < end && isQuoteOrSpace(line.charAt(i))) {
             i++;
         }
-        if (i >= n) {
+        if (i >= end) {
             return false;
         }
         int start = i;
         char first = line.charAt(start);
         if (first >= '0' && first <= '9') {
-            while (i < n && i - start < 3 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+            while (i < end && i - start < 3 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
                 i++;
             }
             // a number: pino's and bunyan's levels, 40 and up being warning or worse
-            if (i - start >= 3 || (i < n && (line.charAt(i) == 'e' || line.charAt(i) == 'E'))) {
+            if (i - start >= 3 || (i < end && (line.charAt(i) == 'e' || line.charAt(i) == 'E'))) {
                 return true;
             }
             return Integer.parseInt(line, start, i, 10) >= 40;
         }
-        while (i < n && isLetter(line.charAt(i))) {
+        while (i < end && isLetter(line.charAt(i))) {
             i++;
         }
         if (i - start != 1) {

@@ -228,84 +228,98 @@ public final class TextSegmenter {
                 || (c == 'T' && line.startsWith("Type", i))) {
             return false;
         }
-        return n > 400 || !mayBeHeading(line, i);
+        return n > 400 || !mayBeHeading(line, i, n, firstPrompt(line, i, n));
     }
 
     /**
-     * {@link #plainText(String)} for one line of ASCII bytes, {@code [start, end)}, as {@link Utf8LineScanner}
-     * sees it: a line holding no text that may make a {@code {...}} line a document, whose first prompt
-     * character ({@code $ # % >}) is at {@code prompt} (-1: none). A blank line is not plain here: it takes
-     * the ordinary path.
+     * {@link #plainText(String)} for one line of ASCII text, {@code [start, end)} of {@code t}, as
+     * {@link Utf8LineScanner} sees it in its buffer: a line holding no text that may make a {@code {...}} line a
+     * document, whose first prompt character ({@code $ # % >}) is at {@code prompt} (-1: none). A blank line is
+     * not plain here: it takes the ordinary path.
      */
-    static boolean plainText(byte[] b, int start, int end, int prompt) {
+    static boolean plainText(CharSequence t, int start, int end, int prompt) {
         int i = start;
-        while (i < end && isAsciiSpace(b[i])) {
+        while (i < end && Character.isWhitespace(t.charAt(i))) {
             i++;
         }
         if (i == end) {
             return false;
         }
-        byte c = b[i];
+        char c = t.charAt(i);
         if (c == '{') {
-            // a JSON record on one line is log text unless it is a lone brace
+            // a JSON record on one line is log text unless it is a lone brace, and never a heading
             int k = i + 1;
-            while (k < end && isAsciiSpace(b[k])) {
+            while (k < end && Character.isWhitespace(t.charAt(k))) {
                 k++;
             }
-            if (k == end) {
-                return false;
-            }
-            // a JSON record is never a heading
-            return true;
-        } else if (c == '#' || c == '-' || c == '=' || c == '*' || c == '`' || c == '~' || c == '[' || c == '.'
-                || (i == start && (c == 'a' || c == 'k' || c == 'N' || c == 'L' || c == 'T'))
-                || (c == 'T' && regionMatches(b, i, end, "Type"))) {
+            return k < end;
+        }
+        if ("#-=*`~[.".indexOf(c) >= 0 || (i == start && "akNLT".indexOf(c) >= 0)
+                || (c == 'T' && regionMatches(t, i, end, "Type"))) {
             return false;
         }
-        return end - start > 400 || !mayBeHeading(b, i, end, prompt);
+        return end - start > 400 || !mayBeHeading(t, i, end, prompt);
     }
 
-    private static boolean isAsciiSpace(byte c) {
-        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+    /**
+     * The first prompt character ({@code $ # % >}) of the first word from {@code from}, within the 66 characters
+     * a prompt may take; -1 when there is none.
+     */
+    private static int firstPrompt(CharSequence t, int from, int end) {
+        int limit = Math.min(end, from + 66);
+        for (int i = from; i < limit; i++) {
+            char p = t.charAt(i);
+            if (p == '$' || p == '#' || p == '%' || p == '>') {
+                return i;
+            }
+            if (Character.isWhitespace(p)) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
-    /** {@link #mayBeHeading(String, int)} knowing where the line's first prompt character is. */
-    private static boolean mayBeHeading(byte[] b, int from, int end, int prompt) {
-        if (startsWithCommand(b, from, end)) {
+    /**
+     * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule or a tail
+     * marker, or is a command line (a command word at the start, or right after a prompt character that has
+     * no space before it, here at {@code prompt}). It runs on every line, so it looks at a few characters only.
+     */
+    private static boolean mayBeHeading(CharSequence t, int from, int end, int prompt) {
+        char c = t.charAt(from);
+        if (c == '#' || c == '-' || c == '=' || c == '*' || startsWithCommand(t, from, end)) {
             return true;
         }
         if (prompt < 0 || prompt >= from + 66) {
             return false;
         }
         for (int k = from; k < prompt; k++) {
-            if (isAsciiSpace(b[k])) {
+            if (Character.isWhitespace(t.charAt(k))) {
                 return false; // a prompt has no spaces before its prompt character
             }
         }
-        int start = prompt + 1 < end && b[prompt + 1] == ' ' ? prompt + 2 : prompt + 1;
-        return startsWithCommand(b, start, end);
+        int start = prompt + 1 < end && t.charAt(prompt + 1) == ' ' ? prompt + 2 : prompt + 1;
+        return startsWithCommand(t, start, end);
     }
 
-    private static boolean startsWithCommand(byte[] b, int from, int end) {
-        if (from >= end || b[from] < 0 || !COMMAND_START[b[from]]) {
+    private static boolean startsWithCommand(CharSequence t, int from, int end) {
+        if (from >= end || t.charAt(from) >= 128 || !COMMAND_START[t.charAt(from)]) {
             return false;
         }
         for (String w : COMMAND_WORDS) {
             int stop = from + w.length();
-            if (stop < end && isAsciiSpace(b[stop]) && regionMatches(b, from, w)) {
+            if (stop < end && Character.isWhitespace(t.charAt(stop)) && regionMatches(t, from, stop, w)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean regionMatches(byte[] b, int from, int end, String w) {
-        return from + w.length() <= end && regionMatches(b, from, w);
-    }
-
-    private static boolean regionMatches(byte[] b, int from, String w) {
+    private static boolean regionMatches(CharSequence t, int from, int end, String w) {
+        if (from + w.length() > end) {
+            return false;
+        }
         for (int k = 0; k < w.length(); k++) {
-            if (b[from + k] != w.charAt(k)) {
+            if (t.charAt(from + k) != w.charAt(k)) {
                 return false;
             }
         }
@@ -313,7 +327,7 @@ public final class TextSegmenter {
     }
 
     /**
-     * Takes a run of lines the byte path found plain ({@link #plainText(byte[], int, int, int)}): ASCII,
+     * Takes a run of lines the byte path found plain ({@link #plainText(CharSequence, int, int, int)}): ASCII,
      * without a carriage return, no longer than the line limit, and holding nothing that may make them matter.
      * In log text they stay log text, so the whole rest of the run goes to the log reader at once; outside it,
      * each takes the ordinary path until log text resumes.
@@ -347,7 +361,7 @@ public final class TextSegmenter {
         }
         String t = line.strip();
         // a JSON record is never a heading, even when its first value opens like a prompt ("$ kubectl ...")
-        if (t.isEmpty() || t.charAt(0) == '{' || !mayBeHeading(t, 0)) {
+        if (t.isEmpty() || t.charAt(0) == '{' || !mayBeHeading(t, 0, t.length(), firstPrompt(t, 0, t.length()))) {
             return null;
         }
         Matcher m = COMMAND.matcher(t);
@@ -381,43 +395,6 @@ public final class TextSegmenter {
         }
     }
 
-
-    /**
-     * A cheap test before the heading expressions: a heading starts with a markdown hash, a rule or a tail
-     * marker, or is a command line (a command word at the start or right after a prompt character). It runs
-     * on every line, so it looks at a few characters only.
-     */
-    private static boolean mayBeHeading(String t, int from) {
-        char c = t.charAt(from);
-        if (c == '#' || c == '-' || c == '=' || c == '*') {
-            return true;
-        }
-        if (startsWithCommand(t, from)) {
-            return true;
-        }
-        int limit = Math.min(t.length(), from + 66);
-        for (int i = from; i < limit; i++) {
-            char p = t.charAt(i);
-            if (p == '$' || p == '#' || p == '%' || p == '>') {
-                int start = i + 1 < t.length() && t.charAt(i + 1) == ' ' ? i + 2 : i + 1;
-                return startsWithCommand(t, start);
-            }
-            if (Character.isWhitespace(p)) {
-                return false; // a prompt has no spaces before its prompt character
-            }
-        }
-        return false;
-    }
-
-    private static boolean startsWithCommand(String t, int from) {
-        for (String w : COMMAND_WORDS) {
-            int end = from + w.length();
-            if (end < t.length() && t.startsWith(w, from) && Character.isWhitespace(t.charAt(end))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static final Set<String> VALUE_FLAGS = Set.of("--tail", "--since", "--since-time", "-l", "--selector",
             "--max-log-requests", "--limit-bytes", "--pod-running-timeout", "--context", "--kubeconfig", "--cluster",

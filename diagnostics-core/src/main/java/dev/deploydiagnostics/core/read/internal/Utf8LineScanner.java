@@ -45,6 +45,8 @@ public final class Utf8LineScanner {
     private final Events a = new Events();
     private final Events b = new Events();
     private final PlainLines run = new PlainLines();
+    /** The buffer seen as text, for the checks a plain line must pass; only its ASCII lines are looked at. */
+    private final AsciiBytes ascii;
     private int[] recStarts = new int[1024];
     private int[] recEnds = new int[1024];
     private int[] recYears = new int[1024];
@@ -59,6 +61,7 @@ public final class Utf8LineScanner {
     /** With a buffer of this many bytes; lines longer than it take the slower path. */
     Utf8LineScanner(InputStream in, int maxLength, int maxJsonLength, int bufferBytes) {
         this.buf = new byte[Math.max(16, bufferBytes)];
+        this.ascii = new AsciiBytes(buf);
         this.splitMin = Math.min(SPLIT_MIN, Math.max(32, buf.length / 4));
         this.in = in;
         this.maxLength = maxLength;
@@ -248,9 +251,9 @@ public final class Utf8LineScanner {
         if ((flags & (LineGate.B_MATTER | LineGate.B_SPECIAL)) == 0 && lineNumber > 1 && newline - start <= maxLength) {
             boolean matters = false;
             for (int k = 0; k < keys && !matters; k++) {
-                matters = LineGate.levelValueMatters(buf, levelKeys[k], end);
+                matters = LineGate.levelValueMatters(ascii, levelKeys[k], end);
             }
-            if (!matters && TextSegmenter.plainText(buf, start, end, prompt)) {
+            if (!matters && TextSegmenter.plainText(ascii, start, end, prompt)) {
                 kind = (flags & LineGate.B_HINT) != 0 ? PLAIN | HINT : PLAIN;
             }
         }
