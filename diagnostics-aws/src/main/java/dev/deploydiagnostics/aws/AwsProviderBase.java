@@ -5,6 +5,7 @@ import dev.deploydiagnostics.api.CollectionGap;
 import dev.deploydiagnostics.api.DiagnosticProvider;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceBundle;
+import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.aws.internal.AwsCalls;
 import dev.deploydiagnostics.aws.internal.AwsSession;
 import java.time.Duration;
@@ -25,8 +26,18 @@ abstract class AwsProviderBase implements DiagnosticProvider {
     private final AwsClientOptions options;
     private SdkHttpClient ownHttpClient;
 
-    AwsProviderBase(AwsClientOptions options) {
+    private final String id;
+    private final Platform platform;
+
+    AwsProviderBase(String id, Platform platform, AwsClientOptions options) {
+        this.id = id;
+        this.platform = platform;
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public final String id() {
+        return id;
     }
 
     /** The options given at construction. */
@@ -37,9 +48,6 @@ abstract class AwsProviderBase implements DiagnosticProvider {
     /** Collects with an open session; failures of single calls are gaps already. */
     abstract void collectWith(AwsSession session, DiagnosticRequest request);
 
-    /** Marks the bundle with the provider's platform. */
-    abstract void markPlatform(EvidenceBundle.Builder out);
-
     @Override
     public final EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
         EvidenceBundle.Builder out = EvidenceBundle.builder();
@@ -47,7 +55,7 @@ abstract class AwsProviderBase implements DiagnosticProvider {
         AwsSession session = null;
         AwsCalls calls = null;
         try {
-            markPlatform(out);
+            out.platform(platform);
             AwsClientOptions effective = options.withSettings(context.settings());
             calls = new AwsCalls(id(), context, out, effective.maxAttempts());
             Optional<AwsSession> opened = AwsSession.open(effective, request, context, httpClient(), calls);

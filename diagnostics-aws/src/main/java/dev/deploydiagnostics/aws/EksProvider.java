@@ -38,22 +38,12 @@ public final class EksProvider extends AwsProviderBase {
 
     /** A provider with the given options. */
     public EksProvider(AwsClientOptions options) {
-        super(options);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.AWS_EKS, options);
     }
 
     @Override
     public boolean supports(DiagnosticRequest request) {
         return request.platform().filter(Platform.AWS_EKS::equals).isPresent() && request.cluster().isPresent();
-    }
-
-    @Override
-    void markPlatform(EvidenceBundle.Builder out) {
-        out.platform(Platform.AWS_EKS);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.deploydiagnostics.aws;
 
 import dev.deploydiagnostics.api.DiagnosticRequest;
-import dev.deploydiagnostics.api.EvidenceBundle;
 import dev.deploydiagnostics.api.Experimental;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.aws.internal.AwsSession;
@@ -28,22 +27,12 @@ public final class LambdaProvider extends AwsProviderBase {
 
     /** A provider with the given options. */
     public LambdaProvider(AwsClientOptions options) {
-        super(options);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, Platform.AWS_LAMBDA, options);
     }
 
     @Override
     public boolean supports(DiagnosticRequest request) {
         return request.platform().filter(Platform.AWS_LAMBDA::equals).isPresent() && request.service().isPresent();
-    }
-
-    @Override
-    void markPlatform(EvidenceBundle.Builder out) {
-        out.platform(Platform.AWS_LAMBDA);
     }
 
     @Override
