@@ -88,9 +88,9 @@ public sealed interface Indicator {
                     break;
                 }
                 if (index == null) {
-                    regex.match(e.text()).ifPresent(groups -> c.add(e, groups));
+                    regex.match(MatchText.of(e.text())).ifPresent(groups -> c.add(e, groups));
                 } else if (index.mayMatch(e, regex)) {
-                    regex.matchChecked(e.text(), index.ascii(e)).ifPresent(groups -> c.add(e, groups));
+                    regex.matchChecked(index.text(e), index.ascii(e)).ifPresent(groups -> c.add(e, groups));
                 }
             }
             return c.result();
@@ -116,7 +116,7 @@ public sealed interface Indicator {
                 if (c.full()) {
                     break;
                 }
-                if (reason.isPresent() && reason.get().match(e.reason()).isEmpty()) {
+                if (reason.isPresent() && reason.get().match(MatchText.of(e.reason())).isEmpty()) {
                     continue;
                 }
                 if (type.isPresent() && type.get().match(e.type()).isEmpty()) {
@@ -124,7 +124,7 @@ public sealed interface Indicator {
                 }
                 Map<String, String> facts = Map.of();
                 if (message.isPresent()) {
-                    Optional<Map<String, String>> m = message.get().match(e.message());
+                    Optional<Map<String, String>> m = message.get().match(MatchText.of(e.message()));
                     if (m.isEmpty()) {
                         continue;
                     }
@@ -188,7 +188,7 @@ public sealed interface Indicator {
             if (regex.isEmpty()) {
                 return true;
             }
-            Optional<Map<String, String>> m = regex.get().match(value);
+            Optional<Map<String, String>> m = regex.get().match(MatchText.of(value));
             m.ifPresent(facts::putAll);
             return m.isPresent();
         }
@@ -235,7 +235,8 @@ public sealed interface Indicator {
             for (ResourceState s : evidence.states()) {
                 boolean terminated = s.status().equalsIgnoreCase("terminated") || s.status().equalsIgnoreCase("stopped")
                         || s.exitCode().isPresent();
-                Optional<Map<String, String>> m = terminated ? s.reason().flatMap(regex::match) : Optional.empty();
+                Optional<Map<String, String>> m = terminated ? s.reason().map(MatchText::of).flatMap(regex::match)
+                        : Optional.empty();
                 if (m.isEmpty()) {
                     m = s.lastTermination().map(Termination::reason).flatMap(regex::match);
                 }

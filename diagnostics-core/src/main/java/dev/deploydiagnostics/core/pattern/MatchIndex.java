@@ -62,6 +62,7 @@ final class MatchIndex {
         MatchIndex index(EvidenceBundle bundle) {
             List<Evidence> items = bundle.items();
             BitSet[] candidates = new BitSet[items.size()];
+            String[] texts = new String[items.size()];
             IntStream range = IntStream.range(0, items.size());
             if (items.size() >= PARALLEL_THRESHOLD) {
                 range = range.parallel();
@@ -71,7 +72,8 @@ final class MatchIndex {
                 if (e instanceof CollectionGap || e instanceof MetricSample) {
                     return;
                 }
-                String text = e.text();
+                String text = MatchText.of(e.text());
+                texts[i] = text;
                 if (!isAscii(text)) {
                     return; // no entry: every expression stays a candidate for this item
                 }
@@ -84,12 +86,16 @@ final class MatchIndex {
                 candidates[i] = slotsHit;
             });
             Map<Evidence, BitSet> byItem = new IdentityHashMap<>(items.size() * 2);
+            Map<Evidence, String> normalised = new IdentityHashMap<>();
             for (int i = 0; i < candidates.length; i++) {
                 if (candidates[i] != null) {
                     byItem.put(items.get(i), candidates[i]);
                 }
+                if (texts[i] != null && texts[i] != items.get(i).text()) {
+                    normalised.put(items.get(i), texts[i]);
+                }
             }
-            return new MatchIndex(this, byItem);
+            return new MatchIndex(this, byItem, normalised);
         }
     }
 
@@ -101,9 +107,18 @@ final class MatchIndex {
     private final Plan plan;
     private final Map<Evidence, BitSet> candidates;
 
-    private MatchIndex(Plan plan, Map<Evidence, BitSet> candidates) {
+    private final Map<Evidence, String> normalised;
+
+    private MatchIndex(Plan plan, Map<Evidence, BitSet> candidates, Map<Evidence, String> normalised) {
         this.plan = plan;
         this.candidates = candidates;
+        this.normalised = normalised;
+    }
+
+    /** The item's text in the form patterns match, computed once per analysis. */
+    String text(Evidence item) {
+        String t = normalised.get(item);
+        return t != null ? t : item.text();
     }
 
     /** False only when the expression cannot match this item's text. */

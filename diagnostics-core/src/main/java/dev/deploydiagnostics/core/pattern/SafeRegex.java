@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
  * of times, so catastrophic backtracking in a user's catalog costs one miss, not the analysis.
  *
  * <p>Patterns are case-insensitive unless they start with {@code (?-i)}, because pasted platform messages
- * vary in case more than in wording.
+ * vary in case more than in wording. For the same reason a quote in an expression matches a single quote, a
+ * double quote or none, and expressions are matched against {@link MatchText normalised} evidence text.
  */
 public final class SafeRegex {
     /** Longest input a single match looks at; longer text is cut, as no signal needs more. */
@@ -22,6 +23,8 @@ public final class SafeRegex {
     static final long STEP_BUDGET = 1_000_000L;
 
     private final String source;
+    /** The expression as compiled: {@link #source} with quotes made optional and interchangeable. */
+    private final String effective;
     private final Pattern pattern;
     /** True when the expression may use {@link #asciiPattern}: case-insensitive and written in ASCII. */
     private final boolean asciiFolding;
@@ -33,9 +36,10 @@ public final class SafeRegex {
     private final java.util.List<String> groupNames;
     private final Optional<LiteralPrefilter> prefilter;
 
-    private SafeRegex(String source, Pattern pattern, boolean asciiFolding, java.util.List<String> groupNames,
+    private SafeRegex(String source, String effective, Pattern pattern, boolean asciiFolding, java.util.List<String> groupNames,
                       Optional<LiteralPrefilter> prefilter) {
         this.source = source;
+        this.effective = effective;
         this.pattern = pattern;
         this.asciiFolding = asciiFolding;
         this.groupNames = groupNames;
@@ -51,9 +55,10 @@ public final class SafeRegex {
         Objects.requireNonNull(regex, "regex");
         boolean caseSensitive = regex.startsWith("(?-i)");
         int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        Pattern p = Pattern.compile(regex, flags);
-        return new SafeRegex(regex, p, !caseSensitive && isAscii(regex), namedGroups(regex),
-                caseSensitive ? Optional.empty() : LiteralPrefilter.of(regex));
+        String effective = MatchText.quoteTolerant(regex);
+        Pattern p = Pattern.compile(effective, flags);
+        return new SafeRegex(regex, effective, p, !caseSensitive && isAscii(effective), namedGroups(regex),
+                caseSensitive ? Optional.empty() : LiteralPrefilter.of(effective));
     }
 
     /**
@@ -122,7 +127,7 @@ public final class SafeRegex {
         Pattern p = asciiPattern;
         if (p == null) {
             // two threads may both compile it; either result is the same expression
-            p = Pattern.compile(source, Pattern.CASE_INSENSITIVE);
+            p = Pattern.compile(effective, Pattern.CASE_INSENSITIVE);
             asciiPattern = p;
         }
         return p;

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every built-in pattern keeps the compatibility kit's contract. Positive samples come from real texts: the
- * failure corpus and the bundled examples, read by the offline readers.
+ * project's working corpus (and the shared corpus when present) and the bundled examples, read by the offline
+ * readers.
  */
 class BuiltInPatternContractTest {
     private static final MatchContext CONTEXT = new MatchContext(DiagnosticRequest.builder().build(), Optional.empty(),
@@ -35,7 +36,11 @@ class BuiltInPatternContractTest {
     private static List<EvidenceBundle> pool() throws IOException {
         List<EvidenceBundle> pool = new ArrayList<>();
         EvidenceReaders readers = EvidenceReaders.defaults();
-        for (CorpusAccuracyTest.Case c : CorpusAccuracyTest.readCases(CorpusAccuracyTest.corpusDir())) {
+        List<CorpusAccuracyTest.Case> cases = new ArrayList<>(CorpusAccuracyTest.projectCases("working"));
+        for (Path shared : CorpusAccuracyTest.sharedCorpusDir().stream().toList()) {
+            cases.addAll(CorpusAccuracyTest.readCases(shared));
+        }
+        for (CorpusAccuracyTest.Case c : cases) {
             pool.add(readers.readText(c.id(), c.text(), ReadOptions.DEFAULTS));
         }
         Path bundles = Path.of("..", "examples", "bundles");

@@ -10,6 +10,7 @@ import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.core.pattern.builtin.BuiltInPatterns;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,14 +26,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Measures the built-in catalog on the shared corpus of real failure texts: top-1 and top-3 accuracy,
- * per-category recall and calibration, and fails when top-1 accuracy drops below 85%.
+ * Measures the built-in catalog on the shared corpus of real failure texts, when a copy sits beside the project:
+ * top-1 and top-3 accuracy, per-category recall and calibration; fails when top-1 accuracy drops below 96%.
  */
 class CorpusAccuracyTest {
-    private static final double REQUIRED_TOP1 = 0.85;
+    private static final double REQUIRED_TOP1 = 0.96;
 
     record Case(String id, String platform, String text, String label, Set<String> secondary) {
     }
@@ -57,31 +57,52 @@ class CorpusAccuracyTest {
         }
     }
 
-    static Path corpusDir() {
+    /** The shared corpus beside the project, when there is one. */
+    static java.util.Optional<Path> sharedCorpusDir() {
         String prop = System.getProperty("corpus.dir");
         if (prop != null && !prop.isBlank() && Files.isRegularFile(Path.of(prop, "cases.jsonl"))) {
-            return Path.of(prop);
+            return java.util.Optional.of(Path.of(prop));
         }
-        // The corpus sits beside the clone (../../shared/corpus from this module in CI); look a level further up too,
+        // The corpus sits beside the clone (../../shared/corpus from this module); look a level further up too,
         // for work trees nested one directory deeper.
         Path module = Path.of("").toAbsolutePath();
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = module.getParent(); dir != null && tried.size() < 3; dir = dir.getParent()) {
+        int tried = 0;
+        for (Path dir = module.getParent(); dir != null && tried < 3; dir = dir.getParent(), tried++) {
             Path candidate = dir.resolve("shared").resolve("corpus");
-            tried.add(candidate);
             if (Files.isRegularFile(candidate.resolve("cases.jsonl"))) {
-                return candidate;
+                return java.util.Optional.of(candidate);
             }
         }
-        fail("the failure corpus is missing: no cases.jsonl in -Dcorpus.dir=" + prop + " nor in " + tried
-                + "; run with -Dcorpus.dir=/path/to/shared/corpus");
-        throw new IllegalStateException("unreachable");
+        return java.util.Optional.empty();
+    }
+
+    static Path corpusDir() {
+        return sharedCorpusDir().orElseGet(() -> {
+            Assumptions.abort("no shared corpus beside the project; the project's own corpus is measured by "
+                    + "ProjectCorpusAccuracyTest");
+            throw new IllegalStateException("unreachable");
+        });
+    }
+
+    /** The project's own corpus folder (corpus/ at the root of the clone). */
+    static Path projectCorpusDir() {
+        return Path.of("..", "corpus");
+    }
+
+    /** One file of the project's corpus, e.g. {@code working}; empty when it is not there. */
+    static List<Case> projectCases(String name) throws IOException {
+        Path file = projectCorpusDir().resolve(name + ".jsonl");
+        return Files.isRegularFile(file) ? readFile(file) : List.of();
     }
 
     static List<Case> readCases(Path dir) throws IOException {
+        return readFile(dir.resolve("cases.jsonl"));
+    }
+
+    static List<Case> readFile(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Case> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("cases.jsonl"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
