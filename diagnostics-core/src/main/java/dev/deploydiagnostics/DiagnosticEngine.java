@@ -18,6 +18,7 @@ import dev.deploydiagnostics.core.collect.CollectionResult;
 import dev.deploydiagnostics.core.collect.Orchestrator;
 import dev.deploydiagnostics.core.config.DiagnosticsConfig;
 import dev.deploydiagnostics.core.pattern.PatternEngine;
+import dev.deploydiagnostics.core.similarity.FindingRefiner;
 import dev.deploydiagnostics.core.redact.Redactor;
 import dev.deploydiagnostics.core.report.ReportAssembler;
 import dev.deploydiagnostics.core.timeline.TimelineBuilder;
@@ -54,6 +55,7 @@ public final class DiagnosticEngine implements AutoCloseable {
     private final DiagnosticsConfig config;
     private final Orchestrator orchestrator;
     private final PatternEngine patterns;
+    private final FindingRefiner refiner;
     private final Map<String, ReportRenderer> renderers;
     private final DiagnosticListener listener;
     private final Clock clock;
@@ -62,8 +64,9 @@ public final class DiagnosticEngine implements AutoCloseable {
 
     DiagnosticEngine(DiagnosticsConfig config, List<DiagnosticProvider> providers, List<FailurePattern> patternList,
                      Map<String, ReportRenderer> renderers, DiagnosticListener listener, Clock clock,
-                     Map<Class<?>, Object> components) {
+                     Map<Class<?>, Object> components, FindingRefiner refiner) {
         this.config = config;
+        this.refiner = refiner;
         this.clock = clock;
         this.listener = listener;
         this.renderers = Map.copyOf(renderers);
@@ -94,7 +97,7 @@ public final class DiagnosticEngine implements AutoCloseable {
         EvidenceBundle evidence = redactor.redact(collected.evidence());
         Optional<Platform> platform = request.platform().or(() -> evidence.platforms().stream().findFirst());
         MatchContext context = new MatchContext(request, platform, start);
-        List<Finding> ranked = patterns.analyze(evidence, context, listener);
+        List<Finding> ranked = refiner.refine(patterns.analyze(evidence, context, listener), evidence);
         List<Finding> findings = ranked.size() > config.maxFindings() ? ranked.subList(0, config.maxFindings()) : ranked;
         List<TimelineEntry> timeline = new TimelineBuilder(200).build(evidence, findings);
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);

@@ -11,6 +11,11 @@ import dev.deploydiagnostics.core.config.ConfigLoader;
 import dev.deploydiagnostics.core.config.DiagnosticsConfig;
 import dev.deploydiagnostics.core.internal.SafeListener;
 import dev.deploydiagnostics.core.pattern.CatalogLoader;
+import dev.deploydiagnostics.core.pattern.builtin.BuiltInPatterns;
+import dev.deploydiagnostics.core.similarity.ConfidenceCalibration;
+import dev.deploydiagnostics.core.similarity.FindingRefiner;
+import dev.deploydiagnostics.core.similarity.SimilarityFallback;
+import dev.deploydiagnostics.core.similarity.SimilarityModel;
 import dev.deploydiagnostics.core.report.JsonRenderer;
 import dev.deploydiagnostics.core.report.TextRenderer;
 import org.slf4j.Logger;
@@ -81,6 +86,8 @@ public final class Diagnostics {
      * with the same id; discovery can be switched off.
      */
     public static final class Builder {
+        /** Likely causes the similarity model is less sure of are not worth a reader's time. */
+        private static final double LIKELY_CAUSE_FLOOR = 0.25;
         private final List<DiagnosticProvider> providers = new ArrayList<>();
         private final List<FailurePattern> patterns = new ArrayList<>();
         private final List<ReportRenderer> renderers = new ArrayList<>();
@@ -92,6 +99,9 @@ public final class Diagnostics {
         private boolean builtInCatalog = true;
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader;
+        private boolean similarity = true;
+        private Path similarityModel;
+        private boolean calibration = true;
 
         private Builder() {
         }
@@ -114,6 +124,18 @@ public final class Diagnostics {
         public Builder discovery(boolean value) { this.discovery = value; return this; }
         /** Switches the built-in pattern catalog on or off. */
         public Builder builtInCatalog(boolean value) { this.builtInCatalog = value; return this; }
+        /**
+         * Switches the similarity fallback on or off: when no pattern reaches the threshold, a text classifier
+         * proposes a likely cause (pattern id {@code similarity.<category>}). On by default.
+         */
+        public Builder similarity(boolean value) { this.similarity = value; return this; }
+        /** Uses this similarity model (as written by {@code diagnose --train}) instead of the built-in one. */
+        public Builder similarityModel(Path file) { this.similarityModel = Objects.requireNonNull(file); this.similarity = true; return this; }
+        /**
+         * Switches the calibration of the built-in patterns' confidences on or off; off leaves the confidences
+         * as the catalog's weights add up. On by default.
+         */
+        public Builder calibration(boolean value) { this.calibration = value; return this; }
         /** The clock deadlines and timestamps use. */
         public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value); return this; }
         /** The class loader discovery uses; defaults to this library's. */
@@ -157,7 +179,31 @@ public final class Diagnostics {
             renderers.forEach(x -> r.put(x.format(), x));
             config.mutedPatterns().forEach(f::remove);
             return new DiagnosticEngine(config, List.copyOf(p.values()), List.copyOf(f.values()), r,
-                    new SafeListener(listeners), clock, components);
+                    new SafeListener(listeners), clock, components, refiner(f.keySet()));
+        }
+
+        private FindingRefiner refiner(java.util.Set<String> activeIds) {
+            java.util.Set<String> calibrated = new java.util.HashSet<>();
+            if (builtInCatalog && calibration) {
+                new CatalogLoader().loadBuiltIn().forEach(x -> calibrated.add(x.id()));
+                BuiltInPatterns.all().forEach(x -> calibrated.add(x.id()));
+                calibrated.retainAll(activeIds);
+            }
+            java.util.Optional<SimilarityFallback> fallback = java.util.Optional.empty();
+            if (similarity) {
+                if (similarityModel == null) {
+                    fallback = java.util.Optional.of(SimilarityFallback.builtIn());
+                } else {
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(similarityModel)) {
+                        fallback = java.util.Optional.of(new SimilarityFallback(SimilarityModel.read(in)));
+                    } catch (java.io.IOException e) {
+                        throw new dev.deploydiagnostics.api.InvalidConfigurationException(similarityModel.toString(),
+                                "the similarity model cannot be read: " + e.getMessage());
+                    }
+                }
+            }
+            ConfidenceCalibration map = calibrated.isEmpty() ? ConfidenceCalibration.identity() : ConfidenceCalibration.builtIn();
+            return new FindingRefiner(fallback, map, calibrated, config.confidenceThreshold(), LIKELY_CAUSE_FLOOR);
         }
 
         private static <T> List<T> discover(Class<T> type, ClassLoader cl) {

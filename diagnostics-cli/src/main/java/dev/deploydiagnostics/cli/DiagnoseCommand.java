@@ -15,6 +15,9 @@ import dev.deploydiagnostics.sinks.DispatchResult;
 import dev.deploydiagnostics.sinks.ReportDispatcher;
 import dev.deploydiagnostics.sinks.SinkResult;
 import dev.deploydiagnostics.sinks.SinksConfig;
+import dev.deploydiagnostics.core.eval.Evaluation;
+import dev.deploydiagnostics.core.similarity.SimilarityModel;
+import dev.deploydiagnostics.core.similarity.SimilarityTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -161,6 +164,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show all evidence, provider timings, debug logs and stack traces.")
     boolean verbose;
 
+    @Option(names = "--evaluate", paramLabel = "FILE.jsonl", description = "Score the engine on labelled cases (JSON Lines "
+            + "with 'text' and 'label', a category id or no-failure) and print top-1/top-3 accuracy, recall per category, "
+            + "confusions, calibration and false alarms. Repeatable; --format json or markdown for machine-readable figures.")
+    List<Path> evaluate = new ArrayList<>();
+
+    @Option(names = "--train", paramLabel = "FILE.jsonl", description = "Train a similarity model on labelled cases "
+            + "(the --evaluate format; repeatable) and write it to --model-out.")
+    List<Path> train = new ArrayList<>();
+
+    @Option(names = "--model-out", paramLabel = "FILE", description = "Where --train writes the model.")
+    Path modelOut;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Use this similarity model (written by --train) "
+            + "instead of the built-in one.")
+    Path model;
+
+    @Option(names = "--no-similarity", description = "Rely on patterns alone: no likely cause found by similarity.")
+    boolean noSimilarity;
+
     private final PrintStream out;
     private final PrintStream err;
     private final java.io.InputStream in;
@@ -184,6 +206,69 @@ public final class DiagnoseCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.exit(run(args, System.out, System.err, System.in));
+    }
+
+    private int evaluate(DiagnosticEngine engine) throws java.io.IOException {
+        List<Evaluation.LabelledCase> cases = new ArrayList<>();
+        for (Path f : evaluate) {
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("--evaluate " + f + " is not a file");
+            }
+            try {
+                cases.addAll(Evaluation.read(f));
+            } catch (java.io.IOException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (cases.isEmpty()) {
+            throw new UsageException("--evaluate found no cases in " + evaluate);
+        }
+        Evaluation.Result result = Evaluation.run(engine, cases);
+        String fmt = format == null ? "text" : format.toLowerCase(Locale.ROOT);
+        switch (fmt) {
+            case "json" -> out.println(result.toJson());
+            case "markdown", "md" -> out.print(result.toMarkdown("figure"));
+            case "text" -> {
+                out.print(result.toText());
+                if (verbose) {
+                    out.print("misses:\n" + result.misses());
+                }
+            }
+            default -> throw new UsageException("--evaluate prints text, json or markdown, not '" + fmt + "'");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int train() throws java.io.IOException {
+        if (modelOut == null) {
+            throw new UsageException("--train needs --model-out FILE");
+        }
+        List<SimilarityTrainer.Example> examples = new ArrayList<>();
+        for (Path f : train) {
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("--train " + f + " is not a file");
+            }
+            try {
+                examples.addAll(SimilarityTrainer.readJsonLines(f));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (examples.stream().map(SimilarityTrainer.Example::label).distinct().count() < 2) {
+            throw new UsageException("--train needs cases of at least two labels (add no-failure texts for healthy output)");
+        }
+        SimilarityModel trained = new SimilarityTrainer().train(examples);
+        Path parent = modelOut.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (java.io.Writer w = Files.newBufferedWriter(modelOut, java.nio.charset.StandardCharsets.UTF_8)) {
+            trained.write(w);
+        }
+        err.printf(Locale.ROOT, "diagnose: trained on %d cases, %d labels, %d features; wrote %s%n", examples.size(),
+                trained.classes().size(), trained.featureCount(), modelOut);
+        return 0;
     }
 
     /** Runs the command on the given streams and returns its exit code. */
@@ -222,7 +307,23 @@ public final class DiagnoseCommand implements Callable<Integer> {
             cfg = cfg.withConfidenceThreshold(threshold);
         }
         cfg = cfg.withPatternFiles(patterns);
-        try (DiagnosticEngine engine = Diagnostics.builder().config(cfg).build()) {
+        if (!train.isEmpty()) {
+            return train();
+        }
+        Diagnostics.Builder builder = Diagnostics.builder().config(cfg);
+        if (model != null) {
+            if (!Files.isRegularFile(model)) {
+                throw new UsageException("--model " + model + " is not a file");
+            }
+            builder.similarityModel(model);
+        }
+        if (noSimilarity) {
+            builder.similarity(false);
+        }
+        try (DiagnosticEngine engine = builder.build()) {
+            if (!evaluate.isEmpty()) {
+                return evaluate(engine);
+            }
             if (listPatterns) {
                 listPatterns(engine);
                 return 0;

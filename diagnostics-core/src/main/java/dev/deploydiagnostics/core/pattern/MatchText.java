@@ -8,12 +8,12 @@ package dev.deploydiagnostics.core.pattern;
  *
  * <p>Only matching sees this form: evidence cited in a report keeps the text as it was read.
  */
-final class MatchText {
+public final class MatchText {
     private MatchText() {
     }
 
     /** The normalised text; the same instance when there is nothing to normalise, which is the common case. */
-    static String of(String text) {
+    public static String of(String text) {
         if (text == null || !needsWork(text)) {
             return text;
         }

@@ -38,7 +38,15 @@ class LambdaMemoryReportPatternTest {
         Finding f = Analysis.top(Platform.AWS_LAMBDA, report(1024, 1024));
 
         assertThat(f.patternId()).isEqualTo(LambdaMemoryReportPattern.ID);
-        assertThat(f.confidence()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+        // The pattern's own weight; the engine's calibrated confidence must stay a root cause, below the report
+        // with the runtime's kill line.
+        dev.deploydiagnostics.api.MatchContext context = new dev.deploydiagnostics.api.MatchContext(
+                dev.deploydiagnostics.api.DiagnosticRequest.builder().platform(Platform.AWS_LAMBDA).build(),
+                java.util.Optional.of(Platform.AWS_LAMBDA), java.time.Instant.parse("2024-06-01T00:00:00Z"));
+        assertThat(new LambdaMemoryReportPattern().match(dev.deploydiagnostics.api.EvidenceBundle.of(List.of(report(1024, 1024))),
+                context).get(0).confidence()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.confidence()).isGreaterThanOrEqualTo(0.5).isLessThan(Analysis.top(Platform.AWS_LAMBDA, report(1024, 1024),
+                LogLine.of(SOURCE, "RequestId: 7102 Error: Runtime exited with error: signal: killed")).confidence());
     }
 
     @Test
