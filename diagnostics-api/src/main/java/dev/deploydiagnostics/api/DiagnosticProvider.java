@@ -25,6 +25,15 @@ public interface DiagnosticProvider extends AutoCloseable {
      */
     EvidenceBundle collect(DiagnosticRequest request, CollectionContext context);
 
+    /**
+     * True when the provider only reads local input (files, standard input, pasted text) and calls no remote
+     * API. Local providers are not rate limited: the call-rate limit protects platforms' APIs, and a tool
+     * analysing many pastes a second must not wait on it.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** Releases clients and threads; called when the engine closes. */
     @Override
     default void close() {

@@ -44,6 +44,11 @@ public final class OfflineProvider implements DiagnosticProvider {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public boolean supports(DiagnosticRequest request) {
         return !request.inputs().isEmpty();
     }

@@ -106,7 +106,7 @@ final class ProviderGuard {
         try {
             bulkhead.acquirePermission();
             permitted = true;
-            if (!limiter.acquirePermission()) {
+            if (!provider.local() && !limiter.acquirePermission()) {
                 cb.releasePermission();
                 return EvidenceBundle.of(List.of(CollectionGap.of(id, "evidence from " + id,
                         "the call rate limit of " + settings.callsPerPeriod() + " per " + settings.period().toMillis()

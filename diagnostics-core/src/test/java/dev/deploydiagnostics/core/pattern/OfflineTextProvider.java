@@ -18,6 +18,11 @@ final class OfflineTextProvider implements DiagnosticProvider {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public boolean supports(DiagnosticRequest request) {
         return !request.inputs().isEmpty();
     }
