@@ -38,6 +38,8 @@ public final class SimilarityFallback {
     /** Where the built-in model lives on the class path. */
     public static final String BUILT_IN_MODEL = "/dev/deploydiagnostics/core/similarity/model.tsv";
     private static final String REMEDIES = "/dev/deploydiagnostics/core/similarity/remedies.yaml";
+    /** When healthy text is at least this likely, the model proposes nothing. */
+    static final double HEALTHY_ENOUGH = 0.5;
     /** How many lines a similarity finding quotes. */
     static final int QUOTED_LINES = 3;
     /** Items beyond this many are not weighed; the model reads the text in the same bounds. */
@@ -102,15 +104,24 @@ public final class SimilarityFallback {
             return Optional.empty();
         }
         double[] p = model.probabilities(features);
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
+        int healthy = model.classes().indexOf(SimilarityModel.NO_FAILURE);
+        if (healthy >= 0 && p[healthy] >= HEALTHY_ENOUGH) {
+            return Optional.empty();
+        }
+        // The most likely failure category, even when healthy text is a little more likely: the engine asks only
+        // when the evidence shows signs of failure, and a weak lead below the threshold is reported as such.
+        int best = -1;
+        for (int c = 0; c < p.length; c++) {
+            if (c != healthy && (best < 0 || p[c] > p[best])) {
                 best = c;
             }
         }
+        if (best < 0) {
+            return Optional.empty();
+        }
         String label = model.classes().get(best);
         Optional<Category> category = Category.fromId(label);
-        if (label.equals(SimilarityModel.NO_FAILURE) || category.isEmpty()) {
+        if (category.isEmpty()) {
             return Optional.empty();
         }
         int cls = best;

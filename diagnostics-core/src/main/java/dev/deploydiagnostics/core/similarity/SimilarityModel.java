@@ -91,13 +91,20 @@ public final class SimilarityModel {
         return softmax(scores(features), temperature);
     }
 
-    /** How much one line's features push towards a class, unscaled; for choosing the lines to quote. */
+    /**
+     * How much one line's features push towards a class rather than the others (its weight for the class less
+     * its mean weight over all classes), unscaled; for choosing the lines to quote.
+     */
     public double lineWeight(Collection<String> lineFeatures, int classIndex) {
         double sum = 0;
         for (String f : lineFeatures) {
             float[] w = weights.get(f);
             if (w != null) {
-                sum += w[classIndex];
+                double mean = 0;
+                for (float v : w) {
+                    mean += v;
+                }
+                sum += w[classIndex] - mean / w.length;
             }
         }
         return sum;
