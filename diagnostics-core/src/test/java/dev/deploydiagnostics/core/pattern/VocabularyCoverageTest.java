@@ -51,9 +51,17 @@ class VocabularyCoverageTest {
     record Variant(String name, Optional<Platform> platform, String text) {
     }
 
+    /** Patterns alone: the similarity model is trained on these lines, so it may not help them land. */
+    static DiagnosticEngine patternsOnly() {
+        dev.deploydiagnostics.Diagnostics.Builder b = dev.deploydiagnostics.Diagnostics.builder().discovery(false)
+                .provider(new OfflineTextProvider()).similarity(false);
+        dev.deploydiagnostics.core.pattern.builtin.BuiltInPatterns.all().forEach(b::pattern);
+        return b.build();
+    }
+
     @BeforeAll
     static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
+        engine = patternsOnly();
     }
 
     @AfterAll
@@ -124,33 +132,39 @@ class VocabularyCoverageTest {
         assertThat(loud).as("surroundings with a harmless line must not give a root cause").isEmpty();
     }
 
-    @Test
-    void vocabularyLinesLandInTheirCategory() throws IOException {
-        List<Entry> entries = entries();
-        assertThat(entries).isNotEmpty();
-        Map<String, int[]> perPlatform = new TreeMap<>();
-        Map<String, List<String>> misses = new TreeMap<>();
-        int variantsRun = 0;
+    /** Coverage per vocabulary file ({landed, lines}); misses are added to the given map when it is not null. */
+    static Map<String, int[]> coverage(DiagnosticEngine engine, List<Entry> entries, Map<String, List<String>> misses) {
+        Map<String, int[]> perFile = new TreeMap<>();
         for (Entry e : entries) {
             List<String> failed = new ArrayList<>();
             for (Variant v : variants(e)) {
-                variantsRun++;
-                DiagnosticReport r = analyze(v);
-                String got = r.verdict() == Verdict.ROOT_CAUSE_FOUND ? r.findings().get(0).category().id()
+                DiagnosticReport r = analyze(engine, v);
+                // The first finding, as in top-1 accuracy: a line alone may be a lead below the root-cause threshold.
+                String got = !r.findings().isEmpty() ? r.findings().get(0).category().id()
                         + " (" + r.findings().get(0).patternId() + ")" : r.verdict().name();
                 if (!got.startsWith(e.category() + " ")) {
                     failed.add(v.name() + " -> " + got);
                 }
             }
-            int[] c = perPlatform.computeIfAbsent(e.file() + " [" + e.platform() + "]", k -> new int[2]);
+            int[] c = perFile.computeIfAbsent(e.file() + " [" + e.platform() + "]", k -> new int[2]);
             c[1]++;
             if (failed.isEmpty()) {
                 c[0]++;
-            } else {
+            } else if (misses != null) {
                 misses.computeIfAbsent(e.file(), k -> new ArrayList<>())
                         .add(e.category() + " <- " + abbreviate(e.text()) + "\n        " + String.join("\n        ", failed));
             }
         }
+        return perFile;
+    }
+
+    @Test
+    void vocabularyLinesLandInTheirCategory() throws IOException {
+        List<Entry> entries = entries();
+        assertThat(entries).isNotEmpty();
+        Map<String, List<String>> misses = new TreeMap<>();
+        Map<String, int[]> perPlatform = coverage(engine, entries, misses);
+        int variantsRun = entries.stream().mapToInt(e -> variants(e).size()).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%nVocabulary coverage: %d lines, %d presentations%n", entries.size(), variantsRun));
         perPlatform.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  %-44s %4d/%-4d %5.1f%%%n", k, v[0], v[1],
@@ -165,6 +179,10 @@ class VocabularyCoverageTest {
     }
 
     private static DiagnosticReport analyze(Variant v) {
+        return analyze(engine, v);
+    }
+
+    private static DiagnosticReport analyze(DiagnosticEngine engine, Variant v) {
         DiagnosticRequest.Builder b = DiagnosticRequest.builder().input(EvidenceInput.ofText("pasted.txt", v.text()));
         v.platform().ifPresent(b::platform);
         return engine.analyze(b.build());
