@@ -29,8 +29,19 @@ import java.util.TreeSet;
  */
 @Experimental
 public final class SimilarityTrainer {
-    /** One labelled text: a category id or {@value SimilarityModel#NO_FAILURE}. */
-    public record Example(String text, String label) {
+    /**
+     * One labelled text: a category id or {@value SimilarityModel#NO_FAILURE}.
+     *
+     * @param reference true for reference lines (a vocabulary's messages) rather than real incidents: they always
+     *                  train, and the temperature is fitted on real incidents only, since a platform's own message
+     *                  alone is far easier to recognise than what people paste
+     */
+    public record Example(String text, String label, boolean reference) {
+        /** A real incident. */
+        public Example(String text, String label) {
+            this(text, label, false);
+        }
+
         /** Checks the label. */
         public Example {
             Objects.requireNonNull(text, "text");
@@ -75,7 +86,8 @@ public final class SimilarityTrainer {
         if (examples.size() < 2) {
             throw new IllegalArgumentException("need at least two labelled examples, got " + examples.size());
         }
-        double temperature = examples.size() >= 50 ? crossValidatedTemperature(examples) : 1.0;
+        long incidents = examples.stream().filter(e -> !e.reference()).count();
+        double temperature = incidents >= 50 ? crossValidatedTemperature(examples) : 1.0;
         return fit(examples).withTemperature(temperature);
     }
 
@@ -175,8 +187,13 @@ public final class SimilarityTrainer {
         for (int fold = 0; fold < folds; fold++) {
             List<Example> train = new ArrayList<>();
             List<Example> held = new ArrayList<>();
-            for (int i = 0; i < examples.size(); i++) {
-                (i % folds == fold ? held : train).add(examples.get(i));
+            int incident = 0;
+            for (Example e : examples) {
+                if (e.reference()) {
+                    train.add(e);
+                } else {
+                    (incident++ % folds == fold ? held : train).add(e);
+                }
             }
             SimilarityModel m = fit(train);
             for (Example e : held) {
@@ -236,7 +253,7 @@ public final class SimilarityTrainer {
         List<Example> out = new ArrayList<>();
         for (JsonNode n : root.path("entries")) {
             if (n.hasNonNull("text") && n.hasNonNull("category")) {
-                out.add(new Example(n.get("text").asText(), n.get("category").asText()));
+                out.add(new Example(n.get("text").asText(), n.get("category").asText(), true));
             }
         }
         return out;
