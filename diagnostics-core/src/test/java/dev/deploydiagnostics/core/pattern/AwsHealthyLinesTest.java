@@ -69,4 +69,18 @@ class AwsHealthyLinesTest {
                 .toList();
         assertThat(aws).as("findings on: %s", line).allMatch(f -> f.confidence() < 0.3);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            aws-lambda | lambda.user-code-syntax-error | 2026-12-07T10:00:01.318Z	6b1d4c2e-1f0a-4b8e-9d7c-2a3b4c5d6e7f	ERROR	Invoke Error 	{"errorType":"SyntaxError","errorMessage":"Unexpected token < in JSON at position 0"}
+            aws-lambda | lambda.user-code-syntax-error | SyntaxError: Unexpected end of JSON input
+            aws-eks    | eks.nodegroup.access-denied   | An error occurred (AccessDeniedException) when calling the DescribeCluster operation: User: arn:aws:iam::111122223333:user/dev is not authorized to perform: eks:DescribeCluster on resource: arn:aws:eks:us-east-1:111122223333:cluster/prod
+            aws-eks    | eks.irsa-assume-role-failed   | level=info msg="assumed role via sts:AssumeRoleWithWebIdentity" role=arn:aws:iam::111122223333:role/app
+            """)
+    void lineDoesNotReachForTheWrongAwsPattern(String platform, String pattern, String line) {
+        DiagnosticReport report = engine.analyze(DiagnosticRequest.builder().platform(Platform.of(platform))
+                .input(EvidenceInput.ofText("pasted.txt", line)).build());
+        assertThat(report.findings()).as("findings on: %s", line)
+                .noneMatch(f -> f.patternId().equals(pattern) && f.confidence() >= 0.3);
+    }
 }
