@@ -52,6 +52,8 @@ class AwsHealthyLinesTest {
             aws-lambda | INIT_REPORT Init Duration: 45000.00 ms	Phase: invoke	Status: success
             aws-lambda | EXTENSION	Name: datadog-agent	State: Ready	Events: [INVOKE, SHUTDOWN]
             aws-lambda | START RequestId: 6b1d4c2e-1f0a-4b8e-9d7c-2a3b4c5d6e7f Version: $LATEST
+            aws-lambda | {"time":"2026-12-07T10:00:04.512Z","type":"platform.report","record":{"requestId":"6b1d4c2e-1f0a-4b8e-9d7c-2a3b4c5d6e7f","metrics":{"durationMs":98.5,"billedDurationMs":99,"memorySizeMB":128,"maxMemoryUsedMB":47},"status":"success"}}
+            aws-lambda | {"time":"2026-12-07T10:00:00.412Z","type":"platform.initReport","record":{"initializationType":"on-demand","phase":"init","status":"success","metrics":{"durationMs":412.55}}}
             aws-lambda | Successfully updated the function orders-api; LastUpdateStatus: Successful, State: Active
             aws-eks    | Successfully assigned shop/web-7d9f8b6c5-x2x4p to ip-10-0-3-17.ec2.internal
             aws-eks    | {"level":"info","ts":"2026-12-07T10:00:01.123Z","caller":"ipamd/ipamd.go:520","msg":"Successfully increased IP pool, total IPs: 14"}
