@@ -72,6 +72,39 @@ class AwsHealthyLinesTest {
         assertThat(aws).as("findings on: %s", line).allMatch(f -> f.confidence() < 0.3);
     }
 
+    @org.junit.jupiter.api.Test
+    void healthyServiceAndTaskDescriptionsMakeNoAwsPatternConfident() {
+        String services = """
+                {"services": [{"serviceName": "web", "status": "ACTIVE", "desiredCount": 2, "runningCount": 2, "pendingCount": 0,
+                  "deployments": [{"id": "ecs-svc/4729385710293847561", "status": "PRIMARY", "rolloutState": "COMPLETED",
+                    "rolloutStateReason": "ECS deployment ecs-svc/4729385710293847561 completed.", "failedTasks": 0}],
+                  "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+                    "maximumPercent": 200, "minimumHealthyPercent": 100},
+                  "events": [
+                    {"createdAt": "2026-12-07T10:06:00Z", "message": "(service web) has reached a steady state."},
+                    {"createdAt": "2026-12-07T10:05:00Z", "message": "(service web) deployment ecs-svc/4729385710293847561 deployment completed."},
+                    {"createdAt": "2026-12-07T10:03:00Z", "message": "(service web) registered 2 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/73e2d6bc24d8a067)"},
+                    {"createdAt": "2026-12-07T10:02:00Z", "message": "(service web) has started 2 tasks: (task 4f1c2b8e9d0a4b1c) (task 8a7b6c5d4e3f2a1b)."}
+                  ]}], "failures": []}
+                """;
+        String tasks = """
+                {"tasks": [{"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/4f1c2b8e9d0a4b1c", "lastStatus": "RUNNING",
+                  "desiredStatus": "RUNNING", "healthStatus": "HEALTHY", "launchType": "FARGATE", "capacityProviderName": "FARGATE_SPOT",
+                  "containers": [{"name": "web", "lastStatus": "RUNNING", "healthStatus": "HEALTHY", "memory": "1024"}]},
+                 {"taskArn": "arn:aws:ecs:us-east-1:111122223333:task/prod/0f9e8d7c6b5a4f3e", "lastStatus": "STOPPED",
+                  "desiredStatus": "STOPPED", "stopCode": "ServiceSchedulerInitiated",
+                  "stoppedReason": "Scaling activity initiated by (deployment ecs-svc/4729385710293847561)",
+                  "containers": [{"name": "web", "lastStatus": "STOPPED", "exitCode": 0}]}], "failures": []}
+                """;
+        for (String text : List.of(services, tasks)) {
+            DiagnosticReport report = engine.analyze(DiagnosticRequest.builder().platform(Platform.of("aws-ecs"))
+                    .input(EvidenceInput.ofText("describe.json", text)).build());
+            assertThat(report.findings()).as("findings on: %s", text)
+                    .filteredOn(f -> f.patternId().matches("(?:ecs|aws)\\..*"))
+                    .allMatch(f -> f.confidence() < 0.3);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             aws-lambda | lambda.user-code-syntax-error | 2026-12-07T10:00:01.318Z	6b1d4c2e-1f0a-4b8e-9d7c-2a3b4c5d6e7f	ERROR	Invoke Error 	{"errorType":"SyntaxError","errorMessage":"Unexpected token < in JSON at position 0"}
