@@ -107,6 +107,20 @@ class AwsHealthyLinesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
+            startup-timeout      | Waiter ServicesStable failed: Max attempts exceeded
+            startup-timeout      | Error: Resource is not in the state servicesStable
+            crash-loop-app-error | Waiter ServicesStable failed: Max attempts exceeded\\nservice web is unable to consistently start tasks successfully.
+            health-check-failure | Waiter ServicesStable failed: Max attempts exceeded\\nTask failed ELB health checks in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-tg/73e2d6bc24d8a067)
+            """)
+    void aTimedOutStabilityWaitYieldsToTheCauseItWaitedOn(String category, String text) {
+        DiagnosticReport report = engine.analyze(DiagnosticRequest.builder().platform(Platform.of("aws-ecs"))
+                .input(EvidenceInput.ofText("deploy.log", text.replace("\\n", "\n"))).build());
+        assertThat(report.findings()).as("findings on: %s", text).isNotEmpty();
+        assertThat(report.findings().get(0).category().id()).as("root cause of: %s", text).isEqualTo(category);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
             aws-lambda | lambda.user-code-syntax-error | 2026-12-07T10:00:01.318Z	6b1d4c2e-1f0a-4b8e-9d7c-2a3b4c5d6e7f	ERROR	Invoke Error 	{"errorType":"SyntaxError","errorMessage":"Unexpected token < in JSON at position 0"}
             aws-lambda | lambda.user-code-syntax-error | SyntaxError: Unexpected end of JSON input
             aws-eks    | eks.nodegroup.access-denied   | An error occurred (AccessDeniedException) when calling the DescribeCluster operation: User: arn:aws:iam::111122223333:user/dev is not authorized to perform: eks:DescribeCluster on resource: arn:aws:eks:us-east-1:111122223333:cluster/prod
