@@ -33,7 +33,9 @@
  * <li><b>aws ecs describe-tasks</b>: {@code task} (status lastStatus, reason stoppedReason, attributes
  *     {@code stopCode taskDefinition group desiredStatus healthStatus launchType cluster taskArn}) and
  *     {@code container} named {@code TASKID/NAME} (exitCode, reason, image, memoryLimitBytes from the container's
- *     or the task's memory); {@code failures} become {@code NOT_FOUND} gaps. <b>describe-services</b>:
+ *     or the task's memory); {@code failures} with reason {@code MISSING} become {@code NOT_FOUND} gaps; other reasons (what
+ *     {@code run-task} and {@code start-task} answer, such as {@code RESOURCE:MEMORY}) become {@code Warning} events with
+ *     reason {@code TaskPlacementFailure}. <b>describe-services</b>:
  *     {@code service} (status = PRIMARY rollout state or service status, reason rolloutStateReason, attributes
  *     {@code rolloutState failedTasks desiredCount runningCount pendingCount taskDefinition
  *     previousTaskDefinition circuitBreaker}) and events with reason {@code ServiceEvent}, type {@code Warning}

@@ -191,10 +191,23 @@ public final class EcsReader {
             String arn = text(f, "arn");
             String reason = text(f, "reason");
             String detail = text(f, "detail");
-            CollectionGap.Kind kind = reason.equals("MISSING") ? CollectionGap.Kind.NOT_FOUND : CollectionGap.Kind.ERROR;
-            session.add(CollectionGap.of(ReadSession.PROVIDER, "ecs " + (arn.isEmpty() ? "resource" : arn)
-                    + " in " + source, "the AWS CLI reported " + (reason.isEmpty() ? "a failure" : reason)
-                    + (detail.isEmpty() ? "" : ": " + detail), kind));
+            if (reason.equals("MISSING") || reason.isEmpty()) {
+                session.add(CollectionGap.of(ReadSession.PROVIDER, "ecs " + (arn.isEmpty() ? "resource" : arn)
+                        + " in " + source, "the AWS CLI reported " + (reason.isEmpty() ? "a failure" : reason)
+                        + (detail.isEmpty() ? "" : ": " + detail), reason.isEmpty() ? CollectionGap.Kind.ERROR
+                        : CollectionGap.Kind.NOT_FOUND));
+                continue;
+            }
+            // Other reasons (RESOURCE:MEMORY, AGENT, ATTRIBUTE, capacity...) are ECS's answer to run-task or
+            // start-task: why no task could be placed. That is the diagnosis, not a gap in collecting it.
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("input", source);
+            if (!arn.isEmpty()) {
+                attrs.put("arn", arn);
+            }
+            session.add(new Event(Optional.empty(), Optional.empty(), "ecs", "Warning", "TaskPlacementFailure",
+                    reason + (detail.isEmpty() ? "" : ": " + detail) + (arn.isEmpty() ? "" : " (" + arn + ")"),
+                    arn.isEmpty() ? "ecs" : arn, 1, attrs));
         }
     }
 
