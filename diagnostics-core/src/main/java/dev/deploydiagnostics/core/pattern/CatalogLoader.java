@@ -46,7 +46,7 @@ public final class CatalogLoader {
             "platforms", "indicators", "negative", "remedies", "outranks");
     private static final Set<String> INDICATOR_KINDS = Set.of("text", "log", "event", "state", "exitCode",
             "terminationReason", "metric");
-    private static final Set<String> INDICATOR_COMMON = Set.of("weight", "anchor");
+    private static final Set<String> INDICATOR_COMMON = Set.of("weight", "anchor", "sameLine");
     private static final Set<String> REMEDY_KEYS = Set.of("title", "steps", "config", "docs");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -179,23 +179,25 @@ public final class CatalogLoader {
                 problems.add("platforms: " + e.getMessage());
             }
         }
-        List<Indicator> indicators = indicators(p.get("indicators"), "indicators", problems);
+        List<Indicator> indicators = indicators(p.get("indicators"), "indicators", problems, null);
         if (p.get("indicators") == null || indicators.isEmpty() && problems.isEmpty()) {
             problems.add("needs at least one entry under 'indicators'");
         } else if (!indicators.isEmpty() && indicators.stream().noneMatch(Indicator::anchor)) {
             problems.add("needs at least one anchor indicator (one without 'anchor: false')");
         }
-        List<Indicator> negatives = indicators(p.get("negative"), "negative", problems);
+        List<Boolean> sameLine = new ArrayList<>();
+        List<Indicator> negatives = indicators(p.get("negative"), "negative", problems, sameLine);
         List<RemedyTemplate> remedies = remedies(p.get("remedies"), problems);
         Set<String> outranks = new LinkedHashSet<>(strings(p, "outranks", problems));
         if (!problems.isEmpty()) {
             return null;
         }
         return new DeclarativePattern(id, category, title, description, explanation, platforms, indicators,
-                negatives, remedies, outranks, origin);
+                negatives, sameLine, remedies, outranks, origin);
     }
 
-    private List<Indicator> indicators(JsonNode list, String where, List<String> problems) {
+    /** Reads indicators; for negatives, {@code sameLine} receives each one's same-line flag. */
+    private List<Indicator> indicators(JsonNode list, String where, List<String> problems, List<Boolean> sameLine) {
         List<Indicator> out = new ArrayList<>();
         if (list == null || list.isNull()) {
             return out;
@@ -233,9 +235,18 @@ public final class CatalogLoader {
             }
             double weight = w.asDouble();
             boolean anchor = !n.has("anchor") || n.get("anchor").asBoolean(true);
+            boolean same = n.path("sameLine").asBoolean(false);
+            if (n.has("sameLine") && (sameLine == null || !(kinds.get(0).equals("text") || kinds.get(0).equals("log"))
+                    || !n.get("sameLine").isBoolean())) {
+                problems.add(at + ": 'sameLine' (true or false) is only for text and log negatives");
+                continue;
+            }
             Indicator ind = indicator(kinds.get(0), n.get(kinds.get(0)), weight, anchor, at, problems);
             if (ind != null) {
                 out.add(ind);
+                if (sameLine != null) {
+                    sameLine.add(same);
+                }
             }
         }
         return out;

@@ -35,6 +35,7 @@ public final class DeclarativePattern implements FailurePattern {
     private final Set<Platform> platforms;
     private final List<Indicator> indicators;
     private final List<Indicator> negatives;
+    private final List<Boolean> negativeSameLine;
     private final List<RemedyTemplate> remedies;
     private final Set<String> outranks;
     private final String origin;
@@ -47,6 +48,30 @@ public final class DeclarativePattern implements FailurePattern {
     public DeclarativePattern(String id, Category category, String title, String description, String explanation,
                               Set<Platform> platforms, List<Indicator> indicators, List<Indicator> negatives,
                               List<RemedyTemplate> remedies, Set<String> outranks, String origin) {
+        this(id, category, title, description, explanation, platforms, indicators, negatives,
+                java.util.Collections.nCopies(negatives.size(), false), remedies, outranks, origin);
+    }
+
+    /**
+     * Creates a pattern whose negatives may be limited to the lines its anchors matched.
+     *
+     * @param negativeSameLine for each negative: true when it cancels only if it matches every item the pattern's
+     *                         anchor indicators matched ("Rate exceeded, retrying" quiets that line, not a later
+     *                         throttling failure)
+     */
+    public DeclarativePattern(String id, Category category, String title, String description, String explanation,
+                              Set<Platform> platforms, List<Indicator> indicators, List<Indicator> negatives,
+                              List<Boolean> negativeSameLine, List<RemedyTemplate> remedies, Set<String> outranks,
+                              String origin) {
+        if (negativeSameLine.size() != negatives.size()) {
+            throw new IllegalArgumentException("one same-line flag per negative");
+        }
+        for (int i = 0; i < negatives.size(); i++) {
+            if (negativeSameLine.get(i) && !(negatives.get(i) instanceof Indicator.Text)) {
+                throw new IllegalArgumentException("pattern '" + id + "': only text and log negatives can be same-line");
+            }
+        }
+        this.negativeSameLine = List.copyOf(negativeSameLine);
         this.id = Objects.requireNonNull(id, "id");
         this.category = Objects.requireNonNull(category, "category");
         this.title = Objects.requireNonNull(title, "title");
@@ -94,8 +119,9 @@ public final class DeclarativePattern implements FailurePattern {
         for (Indicator i : indicators) {
             s.add(i.describe() + " (" + weightText(i) + ")");
         }
-        for (Indicator i : negatives) {
-            s.add("not " + i.describe() + " (-" + i.weight() + ")");
+        for (int n = 0; n < negatives.size(); n++) {
+            Indicator i = negatives.get(n);
+            s.add("not " + i.describe() + (negativeSameLine.get(n) ? " on the same line" : "") + " (-" + i.weight() + ")");
         }
         return s;
     }
@@ -138,6 +164,7 @@ public final class DeclarativePattern implements FailurePattern {
         double miss = 1.0;
         boolean anchored = false;
         LinkedHashSet<Evidence> cited = new LinkedHashSet<>();
+        LinkedHashSet<Evidence> anchorItems = new LinkedHashSet<>();
         Map<String, String> facts = new LinkedHashMap<>();
         List<String> matchedSignals = new ArrayList<>();
         for (Indicator indicator : indicators) {
@@ -148,6 +175,9 @@ public final class DeclarativePattern implements FailurePattern {
             anchored |= indicator.anchor();
             miss *= 1.0 - indicator.weight();
             cited.addAll(m.get().items());
+            if (indicator.anchor()) {
+                anchorItems.addAll(m.get().items());
+            }
             m.get().facts().forEach(facts::putIfAbsent);
             matchedSignals.add(indicator.describe());
         }
@@ -155,8 +185,12 @@ public final class DeclarativePattern implements FailurePattern {
             return List.of();
         }
         double confidence = 1.0 - miss;
-        for (Indicator negative : negatives) {
-            if (negative.match(evidence).isPresent()) {
+        for (int n = 0; n < negatives.size(); n++) {
+            Indicator negative = negatives.get(n);
+            boolean applies = negativeSameLine.get(n)
+                    ? anchorItems.stream().allMatch(e -> ((Indicator.Text) negative).regex().find(MatchText.of(e.text())))
+                    : negative.match(evidence).isPresent();
+            if (applies) {
                 confidence *= 1.0 - negative.weight();
             }
         }
