@@ -40,6 +40,14 @@ public final class SimilarityFallback {
     private static final String REMEDIES = "/dev/deploydiagnostics/core/similarity/remedies.yaml";
     /** When healthy text is at least this likely, the model proposes nothing. */
     static final double HEALTHY_ENOUGH = 0.5;
+    /** Words that say something went wrong; a likely cause is only proposed for evidence with such a line. */
+    static final java.util.regex.Pattern FAILURE_WORDS = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:error|errors?:|fail(?:s|ed|ure|ing)?|fatal|panic|exception|traceback|denied|forbidden|unauthori[sz]ed|"
+            + "refused|unable|cannot|can't|could ?not|couldn't|timed? ?out|timeout|deadline|exceeded|killed|oom\\w*|"
+            + "invalid|not found|no such|missing|unknown|rejected|unhealthy|back-?off|evicted|insufficient|unreachable|"
+            + "not ready|not allowed|not authori[sz]ed|not permitted|conflict|throttl\\w*|too many requests|429|"
+            + "exit(?:ed)?(?: with)?(?: code| status)? ?[:=]? ?(?:[1-9]\\d*)|crash\\w*|abort\\w*|violat\\w*|expired|"
+            + "no space|full|pending|stuck|exhausted|limit|quota|disabled|misconfigur\\w*|incompatible|unsupported|not supported)\\b");
     /** How many lines a similarity finding quotes. */
     static final int QUOTED_LINES = 3;
     /** Items beyond this many are not weighed; the model reads the text in the same bounds. */
@@ -100,7 +108,15 @@ public final class SimilarityFallback {
             perItem.add(f);
             features.addAll(f);
         }
-        if (items.isEmpty()) {
+        boolean[] failing = new boolean[items.size()];
+        boolean anyFailing = false;
+        for (int i = 0; i < items.size(); i++) {
+            failing[i] = FAILURE_WORDS.matcher(items.get(i).text()).find();
+            anyFailing |= failing[i];
+        }
+        // Words alone cannot tell "DiskPressure False" from disk pressure: without one line that says something
+        // failed, there is nothing for a likely cause to explain.
+        if (!anyFailing) {
             return Optional.empty();
         }
         double[] p = model.probabilities(features);
@@ -127,7 +143,7 @@ public final class SimilarityFallback {
         int cls = best;
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            if (model.lineWeight(perItem.get(i), cls) > 0) {
+            if (failing[i] && model.lineWeight(perItem.get(i), cls) > 0) {
                 order.add(i);
             }
         }

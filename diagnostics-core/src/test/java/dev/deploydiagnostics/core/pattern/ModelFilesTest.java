@@ -44,6 +44,9 @@ class ModelFilesTest {
                 }
             }
         }
+        for (String line : HealthyVocabularyTest.lines()) {
+            examples.add(new SimilarityTrainer.Example(line, SimilarityModel.NO_FAILURE, true));
+        }
         return examples;
     }
 
