@@ -92,6 +92,12 @@ class RuntimesAndDockerBenignLinesTest {
             2026-12-07T10:00:00.112Z WARN  [main] Connection to Redis lost, reconnecting (attempt 1/10)
             2026-12-07T10:00:01.340Z INFO  [main] Reconnected to Redis at redis:6379
             2026-12-07T10:00:01.512Z INFO  [main] TLS certificate for api.example.com valid until 2027-03-01
+            """,
+            """
+            2026-12-07T10:00:00Z WARN  db not ready: dial tcp 10.0.3.15:5432: connect: connection refused, retrying in 2s
+            2026-12-07T10:00:02Z WARN  db not ready: dial tcp 10.0.3.15:5432: connect: connection refused, retrying in 2s
+            2026-12-07T10:00:04Z INFO  Connected to postgres after 3 attempts
+            2026-12-07T10:00:04Z INFO  listening on :8080
             """);
 
     static final List<String> DOCKER_OUTPUT = List.of(
