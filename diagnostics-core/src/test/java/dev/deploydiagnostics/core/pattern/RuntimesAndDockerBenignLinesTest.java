@@ -98,6 +98,10 @@ class RuntimesAndDockerBenignLinesTest {
             2026-12-07T10:00:02Z WARN  db not ready: dial tcp 10.0.3.15:5432: connect: connection refused, retrying in 2s
             2026-12-07T10:00:04Z INFO  Connected to postgres after 3 attempts
             2026-12-07T10:00:04Z INFO  listening on :8080
+            """,
+            """
+            ERROR: ld.so: object 'libjemalloc.so.2' from LD_PRELOAD cannot be preloaded (cannot open shared object file): ignored.
+            2026-12-07T10:00:00Z INFO  worker started, concurrency=4
             """);
 
     static final List<String> DOCKER_OUTPUT = List.of(
