@@ -99,7 +99,7 @@ public final class Diagnostics {
         private boolean builtInCatalog = true;
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader;
-        private boolean similarity = true;
+        private Boolean similarity;
         private Path similarityModel;
         private boolean calibration = true;
 
@@ -126,7 +126,8 @@ public final class Diagnostics {
         public Builder builtInCatalog(boolean value) { this.builtInCatalog = value; return this; }
         /**
          * Switches the similarity fallback on or off: when no pattern reaches the threshold, a text classifier
-         * proposes a likely cause (pattern id {@code similarity.<category>}). On by default.
+         * proposes a likely cause (pattern id {@code similarity.<category>}). On by default with the built-in
+         * catalog, off without it (the built-in model knows the built-in vocabularies).
          */
         public Builder similarity(boolean value) { this.similarity = value; return this; }
         /** Uses this similarity model (as written by {@code diagnose --train}) instead of the built-in one. */
@@ -190,7 +191,7 @@ public final class Diagnostics {
                 calibrated.retainAll(activeIds);
             }
             java.util.Optional<SimilarityFallback> fallback = java.util.Optional.empty();
-            if (similarity) {
+            if (similarity == null ? builtInCatalog || similarityModel != null : similarity) {
                 if (similarityModel == null) {
                     fallback = java.util.Optional.of(SimilarityFallback.builtIn());
                 } else {

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The last step of ranking: maps the built-in patterns' confidences through the fitted
  * {@link ConfidenceCalibration}, then, when no finding reaches the threshold, asks the
- * {@link SimilarityFallback} for a likely cause. A likely cause that agrees with a pattern's finding lifts that
- * finding (two independent signals agree); otherwise it joins the findings at its own confidence.
+ * {@link SimilarityFallback} for a likely cause. A likely cause of a category some pattern already found adds
+ * nothing; otherwise it joins the findings at its own confidence.
  */
 @Experimental
 public final class FindingRefiner {
@@ -63,13 +63,10 @@ public final class FindingRefiner {
             return out;
         }
         Finding guess = likely.get();
-        for (int i = 0; i < out.size(); i++) {
-            Finding f = out.get(i);
+        for (Finding f : out) {
             if (f.category() == guess.category()) {
-                if (guess.confidence() > f.confidence()) {
-                    out.set(i, f.withConfidence(guess.confidence()));
-                    out.sort(Comparator.comparingDouble(Finding::confidence).reversed());
-                }
+                // A pattern already names this category, with what it knows (negatives, outranking) that words alone
+                // do not: its finding stands, at its own confidence.
                 return out;
             }
         }

@@ -46,7 +46,7 @@ public final class SimilarityFallback {
             + "refused|unable|cannot|can't|could ?not|couldn't|timed? ?out|timeout|deadline|exceeded|killed|oom\\w*|"
             + "invalid|not found|no such|missing|unknown|rejected|unhealthy|back-?off|evicted|insufficient|unreachable|"
             + "not ready|not allowed|not authori[sz]ed|not permitted|conflict|throttl\\w*|too many requests|429|"
-            + "exit(?:ed)?(?: with)?(?: code| status)? ?[:=]? ?(?:[1-9]\\d*)|crash\\w*|abort\\w*|violat\\w*|expired|"
+            + "exit(?:ed)?(?: with)?(?: code| status)? ?[:=]? ?(?:[1-9]\\d*)|crash\\w*|abort\\w*|expired|"
             + "no space|full|pending|stuck|exhausted|limit|quota|disabled|misconfigur\\w*|incompatible|unsupported|not supported)\\b");
     /** How many lines a similarity finding quotes. */
     static final int QUOTED_LINES = 3;

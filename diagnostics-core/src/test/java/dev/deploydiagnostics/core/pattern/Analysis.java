@@ -45,7 +45,8 @@ final class Analysis {
     }
 
     static DiagnosticReport report(Platform platform, Consumer<Diagnostics.Builder> customise, Evidence... evidence) {
-        Diagnostics.Builder b = Diagnostics.builder().discovery(false)
+        // The catalog's own confidences: calibration and the similarity fallback are tested on their own.
+        Diagnostics.Builder b = Diagnostics.builder().discovery(false).calibration(false).similarity(false)
                 .provider(new FixedEvidence(EvidenceBundle.of(List.of(evidence))));
         BuiltInPatterns.all().forEach(b::pattern);
         customise.accept(b);
