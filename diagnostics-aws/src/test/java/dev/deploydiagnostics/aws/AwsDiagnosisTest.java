@@ -176,10 +176,12 @@ class AwsDiagnosisTest {
         assertThat(root.patternId()).isEqualTo("lambda.task-timed-out");
         assertThat(root.category()).isEqualTo(Category.LAMBDA_TIMEOUT);
         assertThat(root.confidence()).isGreaterThanOrEqualTo(0.9);
-        assertThat(cited(root, LogLine.class)).singleElement().satisfies(e -> {
+        // the runtime's own line first, then the REPORT line of the same invocation with Status: timeout
+        assertThat(cited(root, LogLine.class)).first().satisfies(e -> {
             assertThat(e.text()).endsWith("Task timed out after 3.00 seconds");
             assertThat(((LogLine) e).source()).isEqualTo("/aws/lambda/checkout");
         });
+        assertThat(cited(root, LogLine.class)).allSatisfy(e -> assertThat(e.text()).containsAnyOf("Task timed out", "Status: timeout"));
         assertThat(root.title()).contains("3.00 second timeout");
         assertThat(root.remedies().get(0).title()).contains("timed out after 3.00 s");
         assertThat(ReportText.remedyText(root)).contains("raise the function timeout").contains("--timeout");
