@@ -256,6 +256,24 @@ public final class Evaluation {
             return f.isEmpty() ? Double.NaN : ece;
         }
 
+        /** Per confidence bin of the first finding over failures: {cases, mean confidence, share right}. */
+        public double[][] reliability() {
+            double[][] bins = new double[BINS][3];
+            for (Outcome o : failures()) {
+                int bin = Math.min(BINS - 1, (int) Math.floor(o.confidence() * BINS));
+                bins[bin][0]++;
+                bins[bin][1] += o.confidence();
+                bins[bin][2] += o.correct() ? 1 : 0;
+            }
+            for (double[] b : bins) {
+                if (b[0] > 0) {
+                    b[1] /= b[0];
+                    b[2] /= b[0];
+                }
+            }
+            return bins;
+        }
+
         /** Findings of the first rank that came from the similarity model rather than a pattern. */
         public long bySimilarity() {
             return failures().stream().filter(o -> !o.findings().isEmpty()
@@ -283,6 +301,14 @@ public final class Evaluation {
                 s.append(String.format(Locale.ROOT, "top-1 %s  top-3 %s  root cause called and right %s  no finding %s  ECE %.3f%n",
                         pct(top1()), pct(top3()), pct(rootCauseRight()), pct(noFinding()), expectedCalibrationError()));
                 s.append(String.format(Locale.ROOT, "first finding by similarity on %d failures%n", bySimilarity()));
+                s.append("calibration (confidence bin: cases, mean confidence, share right):\n");
+                double[][] rel = reliability();
+                for (int i = 0; i < BINS; i++) {
+                    if (rel[i][0] > 0) {
+                        s.append(String.format(Locale.ROOT, "  %.1f-%.1f  %3d  %.2f  %.2f%n", i / (double) BINS, (i + 1) / (double) BINS,
+                                (int) rel[i][0], rel[i][1], rel[i][2]));
+                    }
+                }
                 s.append("recall per category:\n");
                 recall().forEach((k, v) -> s.append(String.format(Locale.ROOT, "  %-34s %3d/%-3d %s%n", k, v[0], v[1], pct(v[0] / (double) v[1]))));
                 List<Map.Entry<String, Integer>> conf = confusions();

@@ -48,6 +48,10 @@ public final class SimilarityFallback {
             + "not ready|not allowed|not authori[sz]ed|not permitted|conflict|throttl\\w*|too many requests|429|"
             + "exit(?:ed)?(?: with)?(?: code| status)? ?[:=]? ?(?:[1-9]\\d*)|crash\\w*|abort\\w*|expired|"
             + "no space|full|pending|stuck|exhausted|limit|quota|disabled|misconfigur\\w*|incompatible|unsupported|not supported)\\b");
+    /** Lines that say their own trouble was harmless: ignored, retried, deprecated, recovered. */
+    static final java.util.regex.Pattern NON_FATAL = java.util.regex.Pattern.compile(
+            "(?i)\\bignor(?:ed|ing)\\b|\\bwill (?:be )?retr(?:y|ied)\\b|\\bretrying\\b|\\bdeprecat\\w*|\\bwarn(?:ing)?:|"
+            + "\\bnon-?fatal\\b|\\bsucceeded\\b|\\brecovered\\b|\\bsuccessfully\\b|\\b0 (?:errors|failures|failed)\\b");
     /** How many lines a similarity finding quotes. */
     static final int QUOTED_LINES = 3;
     /** Items beyond this many are not weighed; the model reads the text in the same bounds. */
@@ -111,7 +115,8 @@ public final class SimilarityFallback {
         boolean[] failing = new boolean[items.size()];
         boolean anyFailing = false;
         for (int i = 0; i < items.size(); i++) {
-            failing[i] = FAILURE_WORDS.matcher(items.get(i).text()).find();
+            String text = items.get(i).text();
+            failing[i] = FAILURE_WORDS.matcher(text).find() && !NON_FATAL.matcher(text).find();
             anyFailing |= failing[i];
         }
         // Words alone cannot tell "DiskPressure False" from disk pressure: without one line that says something

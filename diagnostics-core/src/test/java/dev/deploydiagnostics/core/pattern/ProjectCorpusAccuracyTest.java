@@ -98,6 +98,7 @@ class ProjectCorpusAccuracyTest {
         System.out.println("\nWorking set\n" + r.toText() + (Boolean.getBoolean("corpus.verbose") ? "misses:\n" + r.misses() : ""));
         assertThat(r.failures()).hasSizeGreaterThanOrEqualTo(250);
         assertThat(r.top1()).isGreaterThanOrEqualTo(WORKING_TOP1);
+        assertThat(r.benignQuiet()).as("healthy working texts quiet").isGreaterThanOrEqualTo(BENIGN_QUIET);
     }
 
     @Test
@@ -112,11 +113,12 @@ class ProjectCorpusAccuracyTest {
         assertThat(r.expectedCalibrationError()).as("locked ECE").isLessThanOrEqualTo(LOCKED_ECE);
     }
 
-    static final double WORKING_TOP1 = 0.0;
-    static final double WORKING_CV_TOP1 = 0.0;
-    static final double LOCKED_TOP1 = 0.0;
-    static final double LOCKED_TOP3 = 0.0;
-    static final double LOCKED_NO_FINDING = 1.0;
-    static final double BENIGN_QUIET = 0.0;
-    static final double LOCKED_ECE = 1.0;
+    // Floors a little below the figures reached (docs/accuracy.md), so that a change that loses accuracy fails.
+    static final double WORKING_TOP1 = 0.84;
+    static final double WORKING_CV_TOP1 = 0.78;
+    static final double LOCKED_TOP1 = 0.74;
+    static final double LOCKED_TOP3 = 0.83;
+    static final double LOCKED_NO_FINDING = 0.10;
+    static final double BENIGN_QUIET = 0.93;
+    static final double LOCKED_ECE = 0.10;
 }
