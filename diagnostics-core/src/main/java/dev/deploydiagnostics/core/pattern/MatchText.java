@@ -56,6 +56,10 @@ public final class MatchText {
             if (mapped == 0) {
                 continue;
             }
+            // YAML writes a quote inside a single-quoted string as two quotes
+            if (mapped == '\'' && !space && out.length() > 0 && out.charAt(out.length() - 1) == '\'') {
+                continue;
+            }
             space = appendChar(out, mapped, space);
         }
         return out.toString();
@@ -104,7 +108,7 @@ public final class MatchText {
         char prev = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c == '\\' || c == '\t' || c == '`' || c > 0x7f || (c == ' ' && prev == ' ')) {
+            if (c == '\\' || c == '\t' || c == '`' || c > 0x7f || (c == ' ' && prev == ' ') || (c == '\'' && prev == '\'')) {
                 return true;
             }
             prev = c;

@@ -25,6 +25,8 @@ class MatchTextTest {
         assertThat(MatchText.of("Back-off\u00a0pulling  image\t\u2018web:1\u2019")).isEqualTo("Back-off pulling image 'web:1'");
         assertThat(MatchText.of("C:\\\\temp")).isEqualTo("C:\\temp");
         assertThat(MatchText.of("zero\u200bwidth")).isEqualTo("zerowidth");
+        assertThat(MatchText.of("message: 'unable to clone ''https://git.example.com/app'', error: auth'"))
+                .isEqualTo("message: 'unable to clone 'https://git.example.com/app', error: auth'");
         assertThat(MatchText.of("ends with a backslash \\")).isEqualTo("ends with a backslash \\");
         assertThat(MatchText.of("\\u00zz stays")).isEqualTo("\\u00zz stays");
     }
