@@ -3,6 +3,7 @@ package dev.deploydiagnostics.benchmarks;
 import dev.deploydiagnostics.core.pattern.CatalogLoader;
 import dev.deploydiagnostics.core.pattern.DeclarativePattern;
 import dev.deploydiagnostics.core.pattern.Indicator;
+import dev.deploydiagnostics.core.pattern.MatchText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,9 @@ public final class GrepPatterns {
             for (Indicator indicator : p.indicators()) {
                 if (indicator instanceof Indicator.Text t
                         && (t.scope() == Indicator.Scope.LOG || t.scope() == Indicator.Scope.ANY)
-                        && !found.contains(t.regex().source())) {
-                    found.add(t.regex().source());
+                        && !found.contains(MatchText.quoteTolerant(t.regex().source()))) {
+                    // as the engine compiles it: a quote matches any quote or none
+                    found.add(MatchText.quoteTolerant(t.regex().source()));
                 }
             }
         }

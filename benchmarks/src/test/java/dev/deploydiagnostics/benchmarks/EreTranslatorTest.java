@@ -100,7 +100,8 @@ class EreTranslatorTest {
         int compared = 0;
         for (String java : expressions) {
             EreTranslator.Result r = EreTranslator.translate(java);
-            if (r.ere().isEmpty() || r.approximate()) {
+            // grep runs in the C locale on ASCII here; expressions with other characters are compared elsewhere
+            if (r.ere().isEmpty() || r.approximate() || !java.chars().allMatch(c -> c < 0x80)) {
                 continue;
             }
             SafeRegex regex = SafeRegex.compile(java);

@@ -120,7 +120,7 @@ public final class MatchText {
      * Rewrites a pattern so that a quote in it matches any quote or none: platforms quote names in one version
      * and not in the next, and users paste them either way. Quotes inside character classes are left alone.
      */
-    static String quoteTolerant(String regex) {
+    public static String quoteTolerant(String regex) {
         if (regex.indexOf('"') < 0 && regex.indexOf('\'') < 0) {
             return regex;
         }
