@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.deploydiagnostics.api.Category;
 import dev.deploydiagnostics.api.Experimental;
+import dev.deploydiagnostics.core.eval.Evaluation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -225,24 +224,9 @@ public final class SimilarityTrainer {
      * {@code corpus/README.md}).
      */
     public static List<Example> readJsonLines(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Example> out = new ArrayList<>();
-        int no = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            no++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode n;
-            try {
-                n = json.readTree(line);
-            } catch (IOException e) {
-                throw new IOException(file + " line " + no + " is not JSON: " + e.getMessage(), e);
-            }
-            if (!n.hasNonNull("text") || !n.hasNonNull("label")) {
-                throw new IOException(file + " line " + no + " needs 'text' and 'label'");
-            }
-            out.add(new Example(n.get("text").asText(), n.get("label").asText()));
+        for (Evaluation.LabelledCase c : Evaluation.read(file)) {
+            out.add(new Example(c.text(), c.label()));
         }
         return out;
     }

@@ -1,13 +1,10 @@
 package dev.deploydiagnostics.core.pattern;
 
-import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.Platform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,18 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pattern confident: steady states, successful pulls and registrations, normal REPORT lines, reconciled load
  * balancers, IAM role settings that name the STS actions they allow.
  */
-class AwsHealthyLinesTest {
-    private static DiagnosticEngine engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+class AwsHealthyLinesTest extends BuiltInEngineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """

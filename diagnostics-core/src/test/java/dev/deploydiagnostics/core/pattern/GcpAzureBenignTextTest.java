@@ -1,13 +1,10 @@
 package dev.deploydiagnostics.core.pattern;
 
-import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,18 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Healthy output of Cloud Run, Cloud Functions, GKE, Container Instances, Container Apps and AKS must not be
  * reported as a failure: successful deploys, passing probes, normal events and warnings that only inform.
  */
-class GcpAzureBenignTextTest {
-    private static DiagnosticEngine engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+class GcpAzureBenignTextTest extends BuiltInEngineTest {
 
     static Stream<Arguments> healthyTexts() {
         return Stream.of(

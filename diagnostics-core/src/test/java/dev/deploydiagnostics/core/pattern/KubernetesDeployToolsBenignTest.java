@@ -1,13 +1,10 @@
 package dev.deploydiagnostics.core.pattern;
 
-import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Finding;
 import dev.deploydiagnostics.api.Platform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages the Kubernetes and deploy-tool patterns look for (conditions that are False, successful rollouts,
  * syncs and Helm releases, warnings that only warn).
  */
-class KubernetesDeployToolsBenignTest {
+class KubernetesDeployToolsBenignTest extends BuiltInEngineTest {
     private static final List<String> HEALTHY = List.of(
             "Deployment has minimum availability.",
             "ReplicaSet \"web-7d9f8b6c5\" has successfully progressed.",
@@ -59,18 +56,6 @@ class KubernetesDeployToolsBenignTest {
             "Node node-2 status is now: NodeHasSufficientMemory",
             "Node node-2 status is now: NodeHasNoDiskPressure",
             "Node node-2 status is now: NodeHasSufficientPID");
-
-    private static DiagnosticEngine engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
 
     @Test
     void healthyKubernetesAndDeployToolOutputGivesNoConfidentFinding() {

@@ -1,13 +1,10 @@
 package dev.deploydiagnostics.core.pattern;
 
-import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,20 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * around names, a YAML or shell wrapper turns them into single quotes. The Kubernetes vocabulary lines must still
  * land in their category either way.
  */
-class KubernetesVocabularyQuotingTest {
+class KubernetesVocabularyQuotingTest extends BuiltInEngineTest {
     private static final Set<String> FILES = Set.of("kubernetes.yaml", "deploy-tools.yaml");
     private static final double REQUIRED = 0.98;
-    private static DiagnosticEngine engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
 
     @Test
     void linesWithoutOrWithSingleQuotesLandInTheirCategory() throws IOException {

@@ -1,13 +1,10 @@
 package dev.deploydiagnostics.core.pattern;
 
-import dev.deploydiagnostics.DiagnosticEngine;
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Platform;
 import dev.deploydiagnostics.api.Verdict;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,18 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * root cause: the runtime and Docker patterns look for failures, not for the words those failures share with
  * normal operation (connections, ports, health, passwords, pulls).
  */
-class RuntimesAndDockerBenignLinesTest {
-    private static DiagnosticEngine engine;
-
-    @BeforeAll
-    static void startEngine() {
-        engine = CorpusAccuracyTest.engine();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+class RuntimesAndDockerBenignLinesTest extends BuiltInEngineTest {
 
     static final List<String> RUNTIME_LOGS = List.of(
             """
