@@ -20,9 +20,9 @@ echo "== build"
 ./mvnw -B -q -pl benchmarks,diagnostics-cli -am package -DskipTests
 
 {
-  echo "== JMH: EngineThroughputBenchmark (${SIZE_MB:-64} MiB log), EndToEndBenchmark (4 simulated providers)"
+  echo "== JMH: EngineThroughputBenchmark (${SIZE_MB:-64} MiB log), EndToEndBenchmark (4 simulated providers), PasteBenchmark"
   # shellcheck disable=SC2086
-  java -Dbench.dir="$DIR" -jar "$JAR" 'EngineThroughputBenchmark|EndToEndBenchmark' ${JMH_OPTS:--f 1 -wi 1 -i 3} \
+  java -Dbench.dir="$DIR" -jar "$JAR" 'EngineThroughputBenchmark|EndToEndBenchmark|PasteBenchmark' ${JMH_OPTS:--f 1 -wi 1 -i 3} \
     -p sizeMb="${SIZE_MB:-64}" -jvmArgsAppend "-Dbench.dir=$DIR" -rf json -rff "$DIR/jmh.json" \
     | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.|# Run complete)' || true
   java -cp "$JAR" dev.deploydiagnostics.benchmarks.Summary "$DIR/jmh.json"
