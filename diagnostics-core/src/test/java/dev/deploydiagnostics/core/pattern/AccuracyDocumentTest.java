@@ -99,6 +99,9 @@ class AccuracyDocumentTest {
         both.slowest(true).ifPresent(o -> d.append(String.format(Locale.ROOT, "- slowest analysis of a one-line paste: %.1f ms%n", o.millis())));
         both.slowest(false).ifPresent(o -> d.append(String.format(Locale.ROOT, "- slowest analysis of any corpus text: %.1f ms%n", o.millis())));
         d.append(String.format(Locale.ROOT, "- median analysis: %.1f ms%n", both.medianMillis()));
+        d.append("\nThese are single timings on a shared build machine, where a collection pause can land on any case; ")
+                .append("`PasteBenchmark` in `benchmarks/` measures one analysis of a one-line paste and of a 60-line paste with ")
+                .append("the similarity fallback on and off.\n");
         d.append("\n## Measure your own\n\n```sh\ndiagnose --evaluate my-incidents.jsonl            # text\n")
                 .append("diagnose --evaluate my-incidents.jsonl --format json\n")
                 .append("diagnose --train my-incidents.jsonl --train corpus/working.jsonl --model-out my-model.tsv\n")
