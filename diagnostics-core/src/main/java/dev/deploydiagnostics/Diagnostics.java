@@ -87,7 +87,7 @@ public final class Diagnostics {
      */
     public static final class Builder {
         /** Likely causes the similarity model is less sure of are not worth a reader's time. */
-        private static final double LIKELY_CAUSE_FLOOR = 0.25;
+        private static final double LIKELY_CAUSE_FLOOR = 0.15;
         private final List<DiagnosticProvider> providers = new ArrayList<>();
         private final List<FailurePattern> patterns = new ArrayList<>();
         private final List<ReportRenderer> renderers = new ArrayList<>();
