@@ -144,20 +144,21 @@ public final class LogTextReader {
     /**
      * True when the line may carry a full timestamp of a year other than the one the context holds: such a
      * line is parsed, so the year that year-less stamps (klog, syslog) take stays what reading every line
-     * would give. It looks where the parser looks for full dates in text, an ISO date ({@code 2024-03-01} or
-     * {@code 2024/03/01}) and a common-log date ({@code [01/Mar/2024:}), in the first {@value #YEAR_SCAN}
-     * characters. A JSON record's own time is read only when the record is read in full.
+     * would give. It looks for the full dates the byte path's scan finds, anywhere in the line: an ISO date with
+     * its hour ({@code 2024-03-01T10:}, {@code 2024/03/01 10:}) and a common-log date ({@code [01/Mar/2024:}).
+     * Both paths must agree, and a JSON record's time field may stand at any column.
      */
     private boolean yearMayChange(String text) {
         Integer known = context.year();
         int year = known == null ? -1 : known;
-        int n = Math.min(text.length(), YEAR_SCAN);
-        for (int i = 4; i < n; i++) {
-            char c = text.charAt(i);
+        for (int i = 13, n = text.length(); i < n; i++) {
+            if (text.charAt(i) != ':') {
+                continue;
+            }
             int y = -1;
-            if ((c == '-' || c == '/') && i - 4 < ISO_START && Timestamps.isoShapeAt(text, i - 4)) {
-                y = number(text, i - 4);
-            } else if (c == ':' && i >= 12 && text.charAt(i - 12) == '[' && text.charAt(i - 9) == '/'
+            if (isoDateHourEndingAt(text, i)) {
+                y = number(text, i - 13);
+            } else if (i >= 12 && text.charAt(i - 12) == '[' && text.charAt(i - 9) == '/'
                     && text.charAt(i - 5) == '/' && digits(text, i - 4)) {
                 y = number(text, i - 4);
             }
@@ -168,9 +169,16 @@ public final class LogTextReader {
         return false;
     }
 
-    /** Where the parser looks: an ISO date starting before this column, a common-log date within the first 160. */
-    private static final int ISO_START = 48;
-    private static final int YEAR_SCAN = 160;
+    /** {@code 0000-00-00T00:} (dashes or slashes, T, t or a space) ending with the colon at {@code i}. */
+    private static boolean isoDateHourEndingAt(String t, int i) {
+        int s = i - 13;
+        char sep1 = t.charAt(s + 4);
+        char sep2 = t.charAt(s + 7);
+        char tee = t.charAt(s + 10);
+        return digits(t, s) && (sep1 == '-' || sep1 == '/') && digit(t.charAt(s + 5)) && digit(t.charAt(s + 6))
+                && (sep2 == '-' || sep2 == '/') && digit(t.charAt(s + 8)) && digit(t.charAt(s + 9))
+                && (tee == 'T' || tee == 't' || tee == ' ') && digit(t.charAt(s + 11)) && digit(t.charAt(s + 12));
+    }
 
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';

@@ -93,6 +93,15 @@ class LineGateProperties {
         assertThat(new ArrayList<>(fromBytes.platforms())).isEqualTo(new ArrayList<>(fromText.platforms()));
     }
 
+    @Example
+    void aJsonRecordsTimeBeyondTheFirstColumnsSetsTheYearOnBothPaths() {
+        // the record's time stands past column 48; the klog line after it takes its year from it either way
+        String text = "{\"level\":\"E\",\"msg\":\"\"}\n"
+                + "{\"level\":\"I\",\"msg\":\"Caused by: Caused by:\",\"time\":\"2024-03-01T10:00:00Z\"}\n"
+                + "I0301 10:00:00.123456       1 level=E msg=\"\"\n";
+        readingBytesKeepsWhatReadingTextKeeps(text, 2);
+    }
+
     @Property(tries = 600)
     void leavingLinesUnparsedKeepsWhatParsingEveryLineKeeps(@ForAll("logs") List<String> lines,
                                                             @ForAll @IntRange(min = 1, max = 15) int budget) {
