@@ -160,8 +160,13 @@ public final class Diagnostics {
             CatalogLoader catalogLoader = new CatalogLoader();
             r.put("text", new TextRenderer());
             r.put("json", new JsonRenderer());
+            java.util.Set<String> builtInIds = new java.util.HashSet<>();
             if (builtInCatalog) {
-                catalogLoader.loadBuiltIn().forEach(x -> f.put(x.id(), x));
+                catalogLoader.loadBuiltIn().forEach(x -> {
+                    f.put(x.id(), x);
+                    builtInIds.add(x.id());
+                });
+                BuiltInPatterns.all().forEach(x -> builtInIds.add(x.id()));
             }
             if (discovery) {
                 discover(DiagnosticProvider.class, cl).forEach(x -> p.put(x.id(), x));
@@ -180,15 +185,14 @@ public final class Diagnostics {
             renderers.forEach(x -> r.put(x.format(), x));
             config.mutedPatterns().forEach(f::remove);
             return new DiagnosticEngine(config, List.copyOf(p.values()), List.copyOf(f.values()), r,
-                    new SafeListener(listeners), clock, components, refiner(f.keySet()));
+                    new SafeListener(listeners), clock, components, refiner(builtInIds, f));
         }
 
-        private FindingRefiner refiner(java.util.Set<String> activeIds) {
+        private FindingRefiner refiner(java.util.Set<String> builtInIds, Map<String, FailurePattern> active) {
             java.util.Set<String> calibrated = new java.util.HashSet<>();
-            if (builtInCatalog && calibration) {
-                new CatalogLoader().loadBuiltIn().forEach(x -> calibrated.add(x.id()));
-                BuiltInPatterns.all().forEach(x -> calibrated.add(x.id()));
-                calibrated.retainAll(activeIds);
+            if (calibration) {
+                calibrated.addAll(builtInIds);
+                calibrated.retainAll(active.keySet());
             }
             java.util.Optional<SimilarityFallback> fallback = java.util.Optional.empty();
             if (similarity == null ? builtInCatalog || similarityModel != null : similarity) {

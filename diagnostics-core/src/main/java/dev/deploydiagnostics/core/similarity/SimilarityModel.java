@@ -211,9 +211,4 @@ public final class SimilarityModel {
         }
         return new SimilarityModel(classes, bias, weights, temperature);
     }
-
-    /** The class names as a list a caller may index. */
-    List<String> classList() {
-        return new ArrayList<>(classes);
-    }
 }
