@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import static dev.deploydiagnostics.core.read.Fixtures.read;
+import static dev.deploydiagnostics.core.read.Fixtures.readText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LogTextReadingTest {
@@ -122,5 +123,39 @@ class LogTextReadingTest {
     private static Severity severityOf(EvidenceBundle bundle, String message) {
         return bundle.logs().stream().filter(l -> l.message().equals(message)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + message)).severity();
+    }
+
+    @Test
+    void unfoldsAQuotedYamlScalarThatKubectlFoldedOverSeveralLines() {
+        EvidenceBundle bundle = readText(String.join("\n",
+                "status:",
+                "  conditions:",
+                "  - lastTransitionTime: \"2025-03-02T08:15:00Z\"",
+                "    message: 'failed to checkout and determine revision: unable to clone ''https://git.example.com/ops/fleet'',",
+                "      error: authentication required'",
+                "    reason: GitOperationFailed",
+                "    status: \"False\"",
+                "    message: \"0/4 nodes are available: 4 Insufficient memory. preemption: 0/4 nodes are\\",
+                "      \\ available: 4 No preemption victims found for incoming pod.\"",
+                "    type: Ready"));
+
+        List<String> messages = bundle.logs().stream().map(LogLine::message).toList();
+        assertThat(messages).anySatisfy(m -> assertThat(m)
+                .contains("unable to clone ''https://git.example.com/ops/fleet'', error: authentication required'"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("nodes are available: 4 No preemption victims"));
+        assertThat(messages).contains("    reason: GitOperationFailed", "    type: Ready");
+        assertThat(bundle.logs()).filteredOn(l -> l.message().contains("unable to clone"))
+                .extracting(LogLine::lineNumber).containsExactly(4L);
+    }
+
+    @Test
+    void leavesAnUnclosedQuoteAloneWhenNoIndentedLineContinuesIt() {
+        EvidenceBundle bundle = readText(String.join("\n",
+                "error: 'config.yaml is not valid",
+                "next line at the same depth",
+                "  Caused by: x"));
+
+        assertThat(bundle.logs()).extracting(LogLine::message)
+                .containsExactly("error: 'config.yaml is not valid", "next line at the same depth", "  Caused by: x");
     }
 }

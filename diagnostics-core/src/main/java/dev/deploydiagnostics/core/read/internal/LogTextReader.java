@@ -24,6 +24,7 @@ public final class LogTextReader {
     private final LogLineParser.Context context;
     private final LogCollector collector;
     private final Set<Hint> hinted = EnumSet.noneOf(Hint.class);
+    private Folded folded;
 
     /** A reader for the stream named {@code source}. */
     public LogTextReader(ReadSession session, String source) {
@@ -65,6 +66,34 @@ public final class LogTextReader {
             // blank lines carry nothing and would crowd the kept tail
             return;
         }
+        if (folded != null) {
+            if (folded.takes(raw)) {
+                if (folded.closed || folded.full(session.options().maxLineLength())) {
+                    flushFolded();
+                }
+                return;
+            }
+            flushFolded();
+        }
+        Folded opened = Folded.open(raw, lineNumber, timestamp, transportSeverity);
+        if (opened != null) {
+            folded = opened;
+            return;
+        }
+        read(raw, lineNumber, timestamp, transportSeverity);
+    }
+
+    /**
+     * Emits the scalar being unfolded as one line: {@code kubectl get -o yaml} folds a long quoted message over
+     * several indented lines, and a message read in pieces would match no pattern.
+     */
+    private void flushFolded() {
+        Folded f = folded;
+        folded = null;
+        read(f.text.toString(), f.lineNumber, f.timestamp, f.severity);
+    }
+
+    private void read(String raw, long lineNumber, Instant timestamp, Severity transportSeverity) {
         String text = Lines.cut(raw, session.options().maxLineLength());
         int gate = LineGate.check(text);
         if ((gate & (LineGate.MAY_HINT | LineGate.MAY_MATTER)) != 0) {
@@ -90,6 +119,10 @@ public final class LogTextReader {
     void plainLines(PlainLines lines, int from) {
         for (int k = from, n = lines.size(); k < n; k++) {
             String text = lines.text(k);
+            if (folded != null || Folded.mayOpen(text)) {
+                single(text, lines.lineNumber(k), null, Severity.UNKNOWN);
+                continue;
+            }
             if (lines.hint(k)) {
                 hints(text);
             }
@@ -197,6 +230,118 @@ public final class LogTextReader {
         return true;
     }
 
+    /**
+     * A YAML quoted scalar that a line opens and does not close ({@code message: 'unable to clone ''...'',}),
+     * collected with the more indented lines that continue it until its quote closes. Only quoted scalars are
+     * unfolded: an indented line after a plain {@code key: value} is as often a stack frame as a folded value.
+     */
+    private static final class Folded {
+        private static final int MAX_LINES = 40;
+
+        final StringBuilder text;
+        final long lineNumber;
+        final Instant timestamp;
+        final Severity severity;
+        final int indent;
+        final char quote;
+        int lines = 1;
+        boolean closed;
+
+        private Folded(String first, long lineNumber, Instant timestamp, Severity severity, int indent, char quote) {
+            this.text = new StringBuilder(first.stripTrailing());
+            this.lineNumber = lineNumber;
+            this.timestamp = timestamp;
+            this.severity = severity;
+            this.indent = indent;
+            this.quote = quote;
+        }
+
+        /** A cheap test that the line may open a folded scalar, run before {@link #open}. */
+        static boolean mayOpen(String line) {
+            return line.indexOf(": '") > 0 || line.indexOf(": \"") > 0;
+        }
+
+        /** The scalar this line opens and leaves open, or null. */
+        static Folded open(String line, long lineNumber, Instant timestamp, Severity severity) {
+            if (!mayOpen(line)) {
+                return null;
+            }
+            int n = line.length();
+            int i = 0;
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            int indent = i;
+            if (i + 1 < n && line.charAt(i) == '-' && line.charAt(i + 1) == ' ') {
+                i += 2;
+            }
+            int keyStart = i;
+            if (i >= n || !(Character.isLetter(line.charAt(i)) || line.charAt(i) == '_')) {
+                return null;
+            }
+            while (i < n && (Character.isLetterOrDigit(line.charAt(i)) || "_.-/".indexOf(line.charAt(i)) >= 0)) {
+                i++;
+            }
+            if (i == keyStart || i + 2 >= n || line.charAt(i) != ':' || line.charAt(i + 1) != ' ') {
+                return null;
+            }
+            char q = line.charAt(i + 2);
+            if ((q != '\'' && q != '"') || closes(line, i + 3, q) || line.length() - i < 8) {
+                return null;
+            }
+            return new Folded(line, lineNumber, timestamp, severity, indent, q);
+        }
+
+        /** True when the quote opened before {@code from} closes on this line (YAML: {@code ''} and {@code \"} escape). */
+        private static boolean closes(CharSequence s, int from, char q) {
+            for (int k = from, n = s.length(); k < n; k++) {
+                char c = s.charAt(k);
+                if (q == '"' && c == '\\') {
+                    k++;
+                } else if (c == q) {
+                    if (q == '\'' && k + 1 < n && s.charAt(k + 1) == '\'') {
+                        k++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** Takes the line when it is indented deeper than the key, as a folded continuation is. */
+        boolean takes(String line) {
+            int i = 0;
+            int n = line.length();
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i <= indent || i == n) {
+                return false;
+            }
+            String part = line.substring(i).stripTrailing();
+            int len = text.length();
+            if (quote == '"' && len > 0 && text.charAt(len - 1) == '\\') {
+                // an escaped line break joins without a space; the next line's "\ " is an escaped space
+                text.setLength(len - 1);
+                if (part.startsWith("\\ ")) {
+                    part = part.substring(1);
+                }
+            } else {
+                text.append(' ');
+            }
+            int from = text.length();
+            text.append(part);
+            lines++;
+            closed = closes(text, from, quote);
+            return true;
+        }
+
+        boolean full(int maxLength) {
+            return lines >= MAX_LINES || text.length() >= maxLength;
+        }
+    }
+
     /** A line left unparsed, with what its parse needs: the transport's time and level and the year then. */
     private final class Deferred implements LogCollector.Pending {
         private final String text;
@@ -257,6 +402,9 @@ public final class LogTextReader {
 
     /** Adds the kept lines to the session. */
     public void finish() {
+        if (folded != null) {
+            flushFolded();
+        }
         collector.flush();
     }
 }
