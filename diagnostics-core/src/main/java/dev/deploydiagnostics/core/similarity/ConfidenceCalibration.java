@@ -145,7 +145,7 @@ public final class ConfidenceCalibration {
     /** Writes the points as text. */
     public void write(Writer out) throws IOException {
         out.write("# " + FORMAT + "\t1\n");
-        out.write("# raw\tcalibrated: fitted by isotonic regression on the working corpus; see docs/accuracy.md.\n");
+        out.write("# raw\tcalibrated: fitted by isotonic regression on outcomes measured before patterns were written from the cases; see docs/accuracy.md.\n");
         for (int i = 0; i < x.length; i++) {
             out.write(String.format(Locale.ROOT, "%.4f\t%.4f%n", x[i], y[i]));
         }

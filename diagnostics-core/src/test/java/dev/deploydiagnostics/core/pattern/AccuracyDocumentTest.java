@@ -63,9 +63,12 @@ class AccuracyDocumentTest {
         d.append("## Figures\n\n");
         d.append(table(List.of("locked set", "working set, model cross-validated", "working set (seen in training)"),
                 List.of(locked, cv, working), shared));
-        d.append("\nThe working set is what patterns, the similarity model and the calibration were written and fitted with; ")
+        d.append("\nThe working set is what patterns and the similarity model were written and trained with; ")
                 .append("its in-sample figure flatters, the cross-validated one (each fifth measured with a model trained without it) ")
-                .append("less so. The locked set is the honest figure.\n\n");
+                .append("less so. The locked set is the honest figure. The confidence calibration is fitted on neither: it maps ")
+                .append("a pattern's raw confidence to how often patterns were right on working cases measured when they ")
+                .append("entered the corpus, before any pattern was written from them (`corpus/fresh-outcomes.tsv`), so ")
+                .append("confidences are honest on new texts and modest on the texts the catalog was written from.\n\n");
 
         d.append("## Locked set by platform\n\n| platform | cases | top-1 | top-3 | no finding |\n| --- | --- | --- | --- | --- |\n");
         Evaluation.Result lockedFailures = new Evaluation.Result(locked.failures());

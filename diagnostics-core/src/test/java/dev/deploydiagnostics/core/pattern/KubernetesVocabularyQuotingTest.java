@@ -1,10 +1,11 @@
 package dev.deploydiagnostics.core.pattern;
 
+import dev.deploydiagnostics.DiagnosticEngine;
+
 import dev.deploydiagnostics.api.DiagnosticReport;
 import dev.deploydiagnostics.api.DiagnosticRequest;
 import dev.deploydiagnostics.api.EvidenceInput;
 import dev.deploydiagnostics.api.Platform;
-import dev.deploydiagnostics.api.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * around names, a YAML or shell wrapper turns them into single quotes. The Kubernetes vocabulary lines must still
  * land in their category either way.
  */
-class KubernetesVocabularyQuotingTest extends BuiltInEngineTest {
+class KubernetesVocabularyQuotingTest {
     private static final Set<String> FILES = Set.of("kubernetes.yaml", "deploy-tools.yaml");
     private static final double REQUIRED = 0.98;
 
     @Test
     void linesWithoutOrWithSingleQuotesLandInTheirCategory() throws IOException {
+        // the matching is under test, as in VocabularyCoverageTest: patterns alone, without the similarity model
+        DiagnosticEngine engine = VocabularyCoverageTest.patternsOnly();
         int total = 0;
         List<String> misses = new ArrayList<>();
         for (VocabularyCoverageTest.Entry e : VocabularyCoverageTest.entries()) {
@@ -35,7 +38,8 @@ class KubernetesVocabularyQuotingTest extends BuiltInEngineTest {
                 total++;
                 DiagnosticReport r = engine.analyze(DiagnosticRequest.builder().platform(Platform.KUBERNETES)
                         .input(EvidenceInput.ofText("pasted.txt", text)).build());
-                String got = r.verdict() == Verdict.ROOT_CAUSE_FOUND
+                // the first finding, as VocabularyCoverageTest counts it: a symptom alone may be a lead below the threshold
+                String got = !r.findings().isEmpty()
                         ? r.findings().get(0).category().id() + " (" + r.findings().get(0).patternId() + ")" : r.verdict().name();
                 if (!got.startsWith(e.category() + " ")) {
                     misses.add(e.category() + " <- " + text.replace('\n', ' ') + "\n    -> " + got);

@@ -57,25 +57,14 @@ class ModelFilesTest {
         return out.toString();
     }
 
+    /**
+     * The calibration is fitted on the fresh outcomes ({@link FreshOutcomesTest}): the patterns' results on working
+     * cases measured before any pattern was written from them, so the map promises what the engine keeps on new
+     * texts, not what it scores on the texts it was written from.
+     */
     static String fitCalibration() throws IOException {
-        Diagnostics.Builder b = Diagnostics.builder().discovery(false).provider(new OfflineTextProvider())
-                .similarity(false).calibration(false);
-        BuiltInPatterns.all().forEach(b::pattern);
-        List<Evaluation.LabelledCase> cases = new ArrayList<>();
-        cases.addAll(Evaluation.read(CorpusAccuracyTest.projectCorpusDir().resolve("working.jsonl")));
-        cases.addAll(Evaluation.read(CorpusAccuracyTest.projectCorpusDir().resolve("benign-working.jsonl")));
-        Evaluation.Result result;
-        try (DiagnosticEngine engine = b.build()) {
-            result = Evaluation.run(engine, cases);
-        }
-        List<double[]> outcomes = new ArrayList<>();
-        for (Evaluation.Outcome o : result.outcomes()) {
-            if (!o.findings().isEmpty()) {
-                outcomes.add(new double[] {o.confidence(), o.correct() ? 1 : 0});
-            }
-        }
         StringWriter out = new StringWriter();
-        ConfidenceCalibration.fit(outcomes).write(out);
+        ConfidenceCalibration.fit(FreshOutcomesTest.calibrationPoints()).write(out);
         return out.toString();
     }
 

@@ -116,9 +116,9 @@ class ProjectCorpusAccuracyTest {
     // Floors a little below the figures reached (docs/accuracy.md), so that a change that loses accuracy fails.
     static final double WORKING_TOP1 = 0.84;
     static final double WORKING_CV_TOP1 = 0.78;
-    static final double LOCKED_TOP1 = 0.74;
+    static final double LOCKED_TOP1 = 0.70;
     static final double LOCKED_TOP3 = 0.83;
     static final double LOCKED_NO_FINDING = 0.10;
     static final double BENIGN_QUIET = 0.93;
-    static final double LOCKED_ECE = 0.10;
+    static final double LOCKED_ECE = 0.06;
 }
