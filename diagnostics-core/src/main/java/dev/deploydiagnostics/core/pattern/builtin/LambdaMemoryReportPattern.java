@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Finds Lambda invocations that ran out of memory by reading the {@code REPORT} lines Lambda writes after each
  * invocation: when {@code Max Memory Used} reaches about 95% of {@code Memory Size}, the function was at its
- * limit, which YAML indicators cannot compare.
+ * limit, which YAML indicators cannot compare. Reaching the limit alone is only a lead: a function may fill its
+ * memory and still succeed (and {@code sam local} reports the memory size as used), so the kill or the
+ * out-of-memory error type is what makes it the cause.
  */
 public final class LambdaMemoryReportPattern implements FailurePattern {
     /** The pattern id. */
@@ -31,7 +33,8 @@ public final class LambdaMemoryReportPattern implements FailurePattern {
     private static final Pattern REPORT = Pattern.compile(
             "Memory Size:\\s*(\\d+)\\s*MB\\s+Max Memory Used:\\s*(\\d+)\\s*MB", Pattern.CASE_INSENSITIVE);
     private static final Pattern KILLED = Pattern.compile(
-            "Runtime exited with error: signal: killed|Runtime\\.OutOfMemory|Runtime\\.ExitError", Pattern.CASE_INSENSITIVE);
+            "Runtime exited with error: signal: killed|Runtime\\.OutOfMemory|Runtime\\.ExitError|Error Type: Runtime\\.\\w+",
+            Pattern.CASE_INSENSITIVE);
     private static final int MAX_LAMBDA_MB = 10_240;
     /** Items looked at, so evidence with millions of lines stays fast. */
     private static final int MAX_SCANNED = 16_384;
@@ -63,8 +66,9 @@ public final class LambdaMemoryReportPattern implements FailurePattern {
 
     @Override
     public List<String> signals() {
-        return List.of("log REPORT line with Max Memory Used >= 95% of Memory Size (0.8)",
-                "text /Runtime exited with error: signal: killed|Runtime.OutOfMemory|Runtime.ExitError/ (supporting, 0.5)");
+        return List.of("log REPORT line with Max Memory Used >= 95% of Memory Size (0.4 alone)",
+                "text /Runtime exited with error: signal: killed|Runtime.OutOfMemory|Runtime.ExitError|Error Type: Runtime.*/"
+                        + " with such a REPORT line (0.9)");
     }
 
     @Override
@@ -90,6 +94,10 @@ public final class LambdaMemoryReportPattern implements FailurePattern {
             String text = e.text();
             String head = text.length() > 8192 ? text.substring(0, 8192) : text;
             Matcher m = REPORT.matcher(head);
+            // the REPORT line itself carries "Status: error Error Type: Runtime.OutOfMemory" on newer runtimes
+            if (killed == null && KILLED.matcher(head).find()) {
+                killed = e;
+            }
             if (m.find()) {
                 long size = parse(m.group(1));
                 long used = parse(m.group(2));
@@ -102,20 +110,20 @@ public final class LambdaMemoryReportPattern implements FailurePattern {
                         worstUsed = used;
                     }
                 }
-            } else if (killed == null && KILLED.matcher(head).find()) {
-                killed = e;
             }
         }
         if (worst == null || worstRatio < THRESHOLD) {
             return List.of();
         }
-        // Reaching the limit is strong evidence on its own; the runtime being killed on top of it is decisive.
-        double confidence = 1 - (1 - 0.8) * (killed != null ? 1 - 0.5 : 1);
+        // At the limit and killed is decisive; at the limit alone, a lead below the root-cause threshold.
+        double confidence = killed != null ? 0.9 : 0.4;
         long suggested = Math.min(MAX_LAMBDA_MB, Math.max(worstSize + 128, (long) Math.ceil(worstSize * 1.5)));
         String percent = String.format(Locale.ROOT, "%.0f%%", 100 * worstRatio);
         List<Evidence> cited = new ArrayList<>();
         cited.add(worst);
-        Optional.ofNullable(killed).ifPresent(cited::add);
+        if (killed != null && killed != worst) {
+            cited.add(killed);
+        }
         String function = context.request().service().orElse("my-function");
         Remedy remedy = Remedy.builder("Raise the function's memory above the " + worstSize + " MB it used up")
                 .step("The invocation used " + worstUsed + " MB of its " + worstSize + " MB (" + percent
