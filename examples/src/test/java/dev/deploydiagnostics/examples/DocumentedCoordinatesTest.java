@@ -138,6 +138,26 @@ class DocumentedCoordinatesTest {
         assertThat(found).as("examples/consumer imports diagnostics-bom").isTrue();
     }
 
+    @Test
+    void everyLibraryAPublishedModuleDeclaresHasItsLicenceListed() throws Exception {
+        String licences = Files.readString(root.resolve("docs/licences.md"));
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of("diagnostics-api", "diagnostics-test", "diagnostics-core", "diagnostics-k8s",
+                "diagnostics-aws", "diagnostics-gcp", "diagnostics-azure", "diagnostics-pdf", "diagnostics-sinks",
+                "diagnostics-cli")) {
+            Element pom = pom(root.resolve(module).resolve("pom.xml"));
+            for (Element dependency : children(element(pom, "dependencies"), "dependency")) {
+                String scope = child(dependency, "scope");
+                String coordinate = child(dependency, "groupId") + ":" + child(dependency, "artifactId");
+                if (!coordinate.startsWith(GROUP + ":") && (scope == null || scope.equals("compile") || scope.equals("runtime"))
+                        && !licences.contains("`" + coordinate + "`")) {
+                    missing.add(module + ": " + coordinate);
+                }
+            }
+        }
+        assertThat(missing).as("libraries users get from a module but docs/licences.md does not list").isEmpty();
+    }
+
     private static void check(String where, String groupId, String artifactId, String v, boolean snippet, List<String> problems) {
         String coordinate = groupId + ":" + artifactId + (v == null ? "" : ":" + v);
         if (groupId.equals(GROUP)) {
