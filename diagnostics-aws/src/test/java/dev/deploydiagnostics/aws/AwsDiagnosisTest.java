@@ -77,7 +77,8 @@ class AwsDiagnosisTest {
 
         assertThat(root.patternId()).isEqualTo("ecs.out-of-memory");
         assertThat(root.category()).isEqualTo(Category.OOM_KILLED);
-        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.9);
+        // high, as calibrated on texts the catalog had not seen (its surest findings are right there about 85 % of the time)
+        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.8);
         assertThat(cited(root, ResourceState.class)).anySatisfy(e -> assertThat(e.text())
                 .startsWith("container a1b2c3d4e5f60718293a4b5c6d7e8f90/app: STOPPED")
                 .contains("OutOfMemoryError: Container killed due to memory usage").contains("exit 137"));
@@ -175,7 +176,8 @@ class AwsDiagnosisTest {
 
         assertThat(root.patternId()).isEqualTo("lambda.task-timed-out");
         assertThat(root.category()).isEqualTo(Category.LAMBDA_TIMEOUT);
-        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.9);
+        // high, as calibrated on texts the catalog had not seen (its surest findings are right there about 85 % of the time)
+        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.8);
         // the runtime's own line first, then the REPORT line of the same invocation with Status: timeout
         assertThat(cited(root, LogLine.class)).first().satisfies(e -> {
             assertThat(e.text()).endsWith("Task timed out after 3.00 seconds");

@@ -102,7 +102,8 @@ class CloudRunDiagnosisTest {
         Finding root = root(report, Category.OOM_KILLED);
         assertThat(root.patternId()).isEqualTo("cloudrun.memory-limit-exceeded");
         assertThat(root.title()).isEqualTo("Cloud Run instance exceeded its 512 MiB limit (530 MiB used)");
-        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.9);
+        // high, as calibrated on texts the catalog had not seen (its surest findings are right there about 85 % of the time)
+        assertThat(root.confidence()).isGreaterThanOrEqualTo(0.8);
         assertThat(cites(root, "Memory limit of 512 MiB exceeded with 530 MiB used")).isTrue();
         assertThat(root.remedies().get(0).title()).contains("512 MiB");
         assertThat(root.remedies().get(0).configExample()).get().satisfies(c -> {
