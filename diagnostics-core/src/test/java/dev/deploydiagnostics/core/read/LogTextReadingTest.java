@@ -158,4 +158,15 @@ class LogTextReadingTest {
         assertThat(bundle.logs()).extracting(LogLine::message)
                 .containsExactly("error: 'config.yaml is not valid", "next line at the same depth", "  Caused by: x");
     }
+
+    @Test
+    void keepsAHashCommentedFailureLineAsEvidence() {
+        EvidenceBundle bundle = readText(String.join("\n",
+                "not ok 2 Copy from pod to host",
+                "# `kubectl wait --for=condition=Ready pod \"$pod_name\"' failed",
+                "# error: timed out waiting for the condition on pods/pod-copy-file-to-host"));
+
+        assertThat(bundle.logs()).extracting(LogLine::message)
+                .anySatisfy(m -> assertThat(m).contains("timed out waiting for the condition on pods/pod-copy-file-to-host"));
+    }
 }

@@ -369,7 +369,9 @@ public final class TextSegmenter {
             return clean(m.group(1));
         }
         m = MARKDOWN.matcher(t);
-        if (m.matches() && !line.startsWith(" ")) {
+        // "# error: timed out ...": tools (bats, the JVM's fatal error banner, shell scripts) comment their
+        // output with '#'; a line that may name a failure is read as text, not taken for a Markdown heading
+        if (m.matches() && !line.startsWith(" ") && (LineGate.check(m.group(1)) & LineGate.MAY_MATTER) == 0) {
             return clean(m.group(1));
         }
         m = TAIL.matcher(t);

@@ -77,4 +77,13 @@ class TextSegmenterTest {
         assertThat(TextSegmenter.headingName("2024-01-02 ERROR kubectl failed")).isNull();
         assertThat(TextSegmenter.headingName("docker: Error response from daemon")).isNull();
     }
+
+    @Test
+    void aHashCommentedLineThatMayNameAFailureIsTextNotAHeading() {
+        // bats, shell scripts and the JVM's fatal error banner comment their output with '#'
+        assertThat(TextSegmenter.headingName("# error: timed out waiting for the condition on pods/web-0")).isNull();
+        assertThat(TextSegmenter.headingName("# java.lang.OutOfMemoryError: Java heap space")).isNull();
+        assertThat(TextSegmenter.headingName("# A fatal error has been detected by the Java Runtime Environment:")).isNull();
+        assertThat(TextSegmenter.headingName("## Pod events")).isEqualTo("Pod events");
+    }
 }
