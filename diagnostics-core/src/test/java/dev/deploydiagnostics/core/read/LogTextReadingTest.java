@@ -150,23 +150,19 @@ class LogTextReadingTest {
 
     @Test
     void leavesAnUnclosedQuoteAloneWhenNoIndentedLineContinuesIt() {
-        EvidenceBundle bundle = readText(String.join("\n",
-                "error: 'config.yaml is not valid",
-                "next line at the same depth",
-                "  Caused by: x"));
-
-        assertThat(bundle.logs()).extracting(LogLine::message)
+        assertThat(messages("error: 'config.yaml is not valid", "next line at the same depth", "  Caused by: x"))
                 .containsExactly("error: 'config.yaml is not valid", "next line at the same depth", "  Caused by: x");
     }
 
     @Test
     void keepsAHashCommentedFailureLineAsEvidence() {
-        EvidenceBundle bundle = readText(String.join("\n",
-                "not ok 2 Copy from pod to host",
+        assertThat(messages("not ok 2 Copy from pod to host",
                 "# `kubectl wait --for=condition=Ready pod \"$pod_name\"' failed",
-                "# error: timed out waiting for the condition on pods/pod-copy-file-to-host"));
-
-        assertThat(bundle.logs()).extracting(LogLine::message)
+                "# error: timed out waiting for the condition on pods/pod-copy-file-to-host"))
                 .anySatisfy(m -> assertThat(m).contains("timed out waiting for the condition on pods/pod-copy-file-to-host"));
+    }
+
+    private static List<String> messages(String... lines) {
+        return readText(String.join("\n", lines)).logs().stream().map(LogLine::message).toList();
     }
 }
