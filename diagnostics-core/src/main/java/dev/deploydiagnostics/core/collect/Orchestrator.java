@@ -50,6 +50,8 @@ public final class Orchestrator implements AutoCloseable {
     /** Quotas of single platform APIs, shared by every provider and analysis of this engine. */
     private final ApiQuotas quotas;
     private final EvidenceCache cache;
+    /** What the cache keeps outlives the analysis: it is redacted first, as the report is. */
+    private final dev.deploydiagnostics.core.redact.Redactor redactor = new dev.deploydiagnostics.core.redact.Redactor();
     private final ExecutorService delegated;
     private final ProviderDelegation delegation;
 
@@ -159,8 +161,8 @@ public final class Orchestrator implements AutoCloseable {
                         guard);
                 ProviderRun run = settled.run();
                 settled.bundle().ifPresent(bundle -> {
-                    if (!"hit".equals(t.context().statistics().get("cache"))) {
-                        cache.put(id, request, bundle);
+                    if (!"hit".equals(t.context().statistics().get("cache")) && cache.cacheable(request)) {
+                        cache.put(id, request, redactor.redact(bundle));
                     }
                     merged.addAll(bundle.items());
                     bundle.platforms().forEach(merged::platform);

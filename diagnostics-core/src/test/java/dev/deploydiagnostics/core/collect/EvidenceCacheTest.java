@@ -150,4 +150,37 @@ class EvidenceCacheTest {
         DiagnosticRequest r = API.toBuilder().attribute("kube.token", "s3cr3t-token-value").build();
         assertThat(EvidenceCache.key("k", r)).doesNotContain("s3cr3t-token-value");
     }
+
+    @Test
+    void whatTheCacheKeepsIsAlreadyRedacted() {
+        DiagnosticProvider leaky = new DiagnosticProvider() {
+            @Override
+            public String id() {
+                return "leaky";
+            }
+
+            @Override
+            public boolean supports(DiagnosticRequest request) {
+                return true;
+            }
+
+            @Override
+            public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
+                return EvidenceBundle.of(List.of(LogLine.of("api",
+                        "ERROR connect postgres://app:hunter2@db:5432/app failed, key AKIAIOSFODNN7EXAMPLE")));
+            }
+        };
+        Orchestrator orchestrator = new Orchestrator(List.of(leaky), dev.deploydiagnostics.core.config.DiagnosticsConfig.DEFAULTS,
+                new MutableClock(), new dev.deploydiagnostics.api.DiagnosticListener() { }, java.util.Map.of(), 2);
+        try {
+            orchestrator.collect(API, Instant.parse("2024-01-01T00:01:00Z"));
+
+            EvidenceBundle cached = orchestrator.cache().get("leaky", API).orElseThrow();
+            assertThat(cached.items()).extracting(dev.deploydiagnostics.api.Evidence::text)
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .doesNotContain("hunter2").doesNotContain("AKIAIOSFODNN7EXAMPLE").contains("app:****@db");
+        } finally {
+            orchestrator.close();
+        }
+    }
 }
