@@ -120,5 +120,5 @@ class ProjectCorpusAccuracyTest {
     static final double LOCKED_TOP3 = 0.83;
     static final double LOCKED_NO_FINDING = 0.10;
     static final double BENIGN_QUIET = 0.93;
-    static final double LOCKED_ECE = 0.06;
+    static final double LOCKED_ECE = 0.08;
 }
