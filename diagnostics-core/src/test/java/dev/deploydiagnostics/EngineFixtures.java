@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /** Providers and patterns shared by the engine tests. */
-final class EngineFixtures {
+public final class EngineFixtures {
     private EngineFixtures() {
     }
 
@@ -41,7 +41,7 @@ final class EngineFixtures {
     }
 
     /** A provider answering every request with a function of it. */
-    static DiagnosticProvider provider(String id, BiFunction<DiagnosticRequest, CollectionContext, EvidenceBundle> body) {
+    public static DiagnosticProvider provider(String id, BiFunction<DiagnosticRequest, CollectionContext, EvidenceBundle> body) {
         return new DiagnosticProvider() {
             @Override
             public String id() {
@@ -60,7 +60,8 @@ final class EngineFixtures {
         };
     }
 
-    static DiagnosticProvider returning(String id, Evidence... items) {
+    /** A provider answering every request with these items. */
+    public static DiagnosticProvider returning(String id, Evidence... items) {
         return provider(id, (r, c) -> EvidenceBundle.of(List.of(items)));
     }
 }

@@ -153,23 +153,8 @@ class EvidenceCacheTest {
 
     @Test
     void whatTheCacheKeepsIsAlreadyRedacted() {
-        DiagnosticProvider leaky = new DiagnosticProvider() {
-            @Override
-            public String id() {
-                return "leaky";
-            }
-
-            @Override
-            public boolean supports(DiagnosticRequest request) {
-                return true;
-            }
-
-            @Override
-            public EvidenceBundle collect(DiagnosticRequest request, CollectionContext context) {
-                return EvidenceBundle.of(List.of(LogLine.of("api",
-                        "ERROR connect postgres://app:hunter2@db:5432/app failed, key AKIAIOSFODNN7EXAMPLE")));
-            }
-        };
+        DiagnosticProvider leaky = dev.deploydiagnostics.EngineFixtures.returning("leaky", LogLine.of("api",
+                "ERROR connect postgres://app:hunter2@db:5432/app failed, key AKIAIOSFODNN7EXAMPLE"));
         Orchestrator orchestrator = new Orchestrator(List.of(leaky), dev.deploydiagnostics.core.config.DiagnosticsConfig.DEFAULTS,
                 new MutableClock(), new dev.deploydiagnostics.api.DiagnosticListener() { }, java.util.Map.of(), 2);
         try {
