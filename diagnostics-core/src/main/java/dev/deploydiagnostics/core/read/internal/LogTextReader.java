@@ -256,9 +256,17 @@ public final class LogTextReader {
             this.quote = quote;
         }
 
-        /** A cheap test that the line may open a folded scalar, run before {@link #open}. */
+        /**
+         * A cheap test that the line may open a folded scalar, run on every plain line before {@link #open}: a YAML
+         * key holds no colon, so the quote must follow the line's first colon, and the scan stops there.
+         */
         static boolean mayOpen(String line) {
-            return line.indexOf(": '") > 0 || line.indexOf(": \"") > 0;
+            int colon = line.indexOf(':');
+            if (colon <= 0 || colon + 2 >= line.length() || line.charAt(colon + 1) != ' ') {
+                return false;
+            }
+            char q = line.charAt(colon + 2);
+            return q == '\'' || q == '"';
         }
 
         /** The scalar this line opens and leaves open, or null. */
